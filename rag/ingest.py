@@ -1,0 +1,134 @@
+"""From files to indexed documents: read, parse, chunk, embed, store.
+
+Re-ingesting an unchanged document (same content hash, fully indexed) writes nothing and
+embeds nothing. A changed document replaces its own chunks. `prune` removes documents
+whose files are gone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+from rag import clean
+from rag.chunking import Chunker, sentence_spans
+from rag.embed import Embedder
+from rag.errors import DocumentError
+from rag.models import Chunk, DocumentInfo, IngestReport
+from rag.store import READY, Store
+
+log = logging.getLogger(__name__)
+
+SUFFIXES = (".txt", ".md")
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def decode(raw: bytes, name: str) -> str:
+    """UTF-8 text of a file (a BOM is dropped), or a `DocumentError` that says what is wrong."""
+    if not raw.strip():
+        raise DocumentError(f"{name}: the file is empty")
+    if b"\x00" in raw[:4096]:
+        raise DocumentError(f"{name}: this is a binary file, not text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(f"{name}: not valid UTF-8 text (byte {exc.start}); save it as UTF-8 and retry") from exc
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """The text files named, or found (non-recursively sorted) in the folders named."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise DocumentError(f"{path}: no such file or folder")
+    return files
+
+
+class Indexer:
+    """Writes documents into the store, embedding only what changed."""
+
+    def __init__(self, embedder: Embedder, store: Store, chunker: Chunker, batch_size: int = 16) -> None:
+        self.embedder = embedder
+        self.store = store
+        self.chunker = chunker
+        self.batch_size = batch_size
+
+    def plan(self, doc_id: str, text: str, known: dict[str, tuple[str, str]]) -> str:
+        """'unchanged', 'updated' or 'added' for this document against the store."""
+        previous = known.get(doc_id)
+        if previous is None:
+            return "added"
+        return "unchanged" if previous == (content_hash(text), READY) else "updated"
+
+    def index(self, doc_id: str, text: str) -> DocumentInfo:
+        """Parse, chunk, embed and store one document, replacing any earlier version of it."""
+        parsed = clean.parse(text)
+        spans = self.chunker.split(text, parsed.blocks)
+        if not spans:
+            raise DocumentError(f"{doc_id}: no story text left after removing link-bait and bylines")
+        digest = content_hash(text)
+        chunks = [
+            Chunk(id=f"{doc_id}#{i}", source=doc_id, text=text[s.start : s.end], start=s.start, end=s.end,
+                  title=parsed.title, outlet=parsed.outlet, date=parsed.date)
+            for i, s in enumerate(spans)
+        ]
+        sentences = [s for b in parsed.blocks for s in sentence_spans(text, b.start, b.end)]
+        info = DocumentInfo(id=doc_id, title=parsed.title, outlet=parsed.outlet, date=parsed.date,
+                            chunks=len(chunks), hash=digest)
+        chunk_vectors = self._embed([c.text for c in chunks])
+        sentence_vectors = self._embed([text[s.start : s.end] for s in sentences])
+        self.store.begin(info, text)
+        self.store.write_chunks(chunks, chunk_vectors, digest)
+        self.store.write_sentences(doc_id, sentences, sentence_vectors)
+        self.store.commit(doc_id)
+        return info
+
+    def _embed(self, texts: Sequence[str]) -> np.ndarray:
+        parts = [
+            self.embedder.passages(list(texts[lo : lo + self.batch_size]))
+            for lo in range(0, len(texts), self.batch_size)
+        ]
+        return np.concatenate(parts) if parts else np.zeros((0, 1), dtype=np.float32)
+
+    def ingest(self, paths: Sequence[Path], prune: bool = False, progress: bool = False) -> IngestReport:
+        """Index every text file under `paths`; a bad file is reported and the rest still go in."""
+        report = IngestReport()
+        known = self.store.hashes()
+        todo: list[tuple[str, str, str]] = []
+        for path in discover(paths):
+            try:
+                text = decode(path.read_bytes(), path.name)
+            except DocumentError as exc:
+                report.failed[path.name] = str(exc)
+                continue
+            action = self.plan(path.name, text, known)
+            if action == "unchanged":
+                report.unchanged.append(path.name)
+            else:
+                todo.append((path.name, text, action))
+        for doc_id, text, action in tqdm(todo, desc="indexing", unit="doc", disable=not progress or not todo):
+            try:
+                info = self.index(doc_id, text)
+            except DocumentError as exc:
+                report.failed[doc_id] = str(exc)
+                continue
+            getattr(report, action).append(doc_id)
+            report.chunks_written += info.chunks
+        if prune:
+            present = {p.name for p in discover(paths)}
+            for doc_id in sorted(set(known) - present):
+                self.store.delete(doc_id)
+                report.pruned.append(doc_id)
+        return report

@@ -1,0 +1,88 @@
+"""The types every surface shares: the API returns them, the UI renders them, the eval scores them."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field, field_validator
+
+
+class Chunk(BaseModel):
+    """A passage of one document; `text == source_text[start:end]`."""
+
+    id: str
+    source: str
+    text: str
+    start: int
+    end: int
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+
+
+class ScoredChunk(BaseModel):
+    """A retrieved chunk with its fused score and the raw scores of each retriever."""
+
+    chunk: Chunk
+    score: float
+    dense: float | None = None
+    keyword: float | None = None
+
+
+class Message(BaseModel):
+    role: Literal["user", "assistant"]
+    content: str = Field(max_length=20_000)
+
+
+class AnswerRequest(BaseModel):
+    question: str = Field(min_length=1, examples=["Siapa yang mendampingi Marco Rubio di Riyadh?"])
+    history: list[Message] = Field(default_factory=list)
+    top_k: int | None = Field(default=None, ge=1, examples=[5])
+
+    @field_validator("question")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("question must not be blank")
+        return value
+
+
+class Citation(BaseModel):
+    """A cited passage: `text == source_text[start:end]` of document `source`."""
+
+    marker: int
+    source: str
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    text: str
+    start: int
+    end: int
+    score: float
+
+
+class Answer(BaseModel):
+    answer: str
+    abstained: bool
+    citations: list[Citation] = Field(default_factory=list)
+    language: Literal["id", "en"]
+
+
+class DocumentInfo(BaseModel):
+    """One indexed document as listed by the store."""
+
+    id: str
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    chunks: int
+    hash: str
+
+
+class IngestReport(BaseModel):
+    added: list[str] = Field(default_factory=list)
+    updated: list[str] = Field(default_factory=list)
+    unchanged: list[str] = Field(default_factory=list)
+    pruned: list[str] = Field(default_factory=list)
+    failed: dict[str, str] = Field(default_factory=dict)
+    chunks_written: int = 0

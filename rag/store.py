@@ -1,0 +1,222 @@
+"""The Chroma store: the only module that imports chromadb.
+
+Three collections per index, all written by ingest and read by queries:
+- `<name>-chunks`: chunk vectors, text and metadata; dense retrieval runs here.
+- `<name>-sentences`: sentence vectors, so the answerer can pick sentences across languages.
+- `<name>-documents`: one record per document: its full text, hash and status.
+
+A document is written as: record with status "indexing" -> chunks -> sentences -> status "ready".
+A record still "indexing" at start-up is the trace of an interrupted ingest, and is repaired.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+import chromadb
+import numpy as np
+from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import NotFoundError
+
+from rag.clean import Span
+from rag.config import Settings
+from rag.errors import EmbedderMismatch, IndexError_, NotFound
+from rag.models import Chunk, DocumentInfo
+
+log = logging.getLogger(__name__)
+
+READY, INDEXING = "ready", "indexing"
+# Chroma needs a vector for every record; document records are looked up by id, never by vector.
+_NO_VECTOR = [1.0]
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    info: DocumentInfo
+    text: str
+    status: str
+
+
+def _client(settings: Settings) -> chromadb.ClientAPI:
+    telemetry = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        return chromadb.HttpClient(
+            host=url.hostname or "127.0.0.1",
+            port=url.port or (443 if url.scheme == "https" else 8000),
+            ssl=url.scheme == "https",
+            settings=telemetry,
+        )
+    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=telemetry)
+
+
+def _clean_meta(meta: dict) -> dict:
+    return {k: v for k, v in meta.items() if v is not None}
+
+
+class Store:
+    """Documents, chunks and sentences of one index, built by one embedder."""
+
+    def __init__(self, settings: Settings, embedder_id: str, *, rebuild: bool = False) -> None:
+        self._client = _client(settings)
+        self._name = settings.collection
+        self.embedder_id = embedder_id
+        if rebuild:
+            self.drop()
+        self._open()
+
+    def _open(self) -> None:
+        meta = {"embedder": self.embedder_id}
+        for suffix in ("chunks", "sentences", "documents"):
+            try:
+                existing = self._client.get_collection(f"{self._name}-{suffix}", embedding_function=None)
+            except NotFoundError:
+                continue
+            built_by = (existing.metadata or {}).get("embedder")
+            if built_by != self.embedder_id:
+                raise EmbedderMismatch(
+                    f"the index was built with embedder {built_by!r} but the configured embedder is "
+                    f"{self.embedder_id!r}; rebuild it with `rag ingest --rebuild` or switch the embedder back"
+                )
+        space = {"hnsw": {"space": "cosine"}}
+        self._chunks = self._client.get_or_create_collection(
+            f"{self._name}-chunks", embedding_function=None, metadata=meta, configuration=space
+        )
+        self._sentences = self._client.get_or_create_collection(
+            f"{self._name}-sentences", embedding_function=None, metadata=meta, configuration=space
+        )
+        self._documents = self._client.get_or_create_collection(
+            f"{self._name}-documents", embedding_function=None, metadata=meta
+        )
+
+    def drop(self) -> None:
+        """Delete every collection of this index."""
+        for suffix in ("chunks", "sentences", "documents"):
+            try:
+                self._client.delete_collection(f"{self._name}-{suffix}")
+            except NotFoundError:
+                pass
+
+    # Documents
+
+    def documents(self, status: str | None = READY) -> list[DocumentInfo]:
+        """Every document with the given status (all of them for None), sorted by id."""
+        where = {"status": status} if status else None
+        got = self._documents.get(where=where, include=["metadatas"])
+        infos = [_info(id_, meta) for id_, meta in zip(got["ids"], got["metadatas"])]
+        return sorted(infos, key=lambda d: d.id)
+
+    def document(self, doc_id: str) -> StoredDocument:
+        got = self._documents.get(ids=[doc_id], include=["metadatas", "documents"])
+        if not got["ids"]:
+            raise NotFound(f"no document with id {doc_id!r}")
+        meta = got["metadatas"][0]
+        return StoredDocument(info=_info(doc_id, meta), text=got["documents"][0], status=meta.get("status", READY))
+
+    def hashes(self) -> dict[str, tuple[str, str]]:
+        """Document id -> (content hash, status), for deciding what an ingest must write."""
+        got = self._documents.get(include=["metadatas"])
+        return {i: (m.get("hash", ""), m.get("status", READY)) for i, m in zip(got["ids"], got["metadatas"])}
+
+    def begin(self, info: DocumentInfo, text: str) -> None:
+        """Record a document as being indexed and clear whatever it had before."""
+        meta = _clean_meta({**info.model_dump(exclude={"id"}), "status": INDEXING})
+        self._documents.upsert(ids=[info.id], documents=[text], metadatas=[meta], embeddings=[_NO_VECTOR])
+        self._chunks.delete(where={"source": info.id})
+        self._sentences.delete(where={"source": info.id})
+
+    def write_chunks(self, chunks: Sequence[Chunk], vectors: np.ndarray, doc_hash: str) -> None:
+        metas = [
+            _clean_meta({"source": c.source, "start": c.start, "end": c.end, "title": c.title,
+                         "outlet": c.outlet, "date": c.date, "hash": doc_hash})
+            for c in chunks
+        ]
+        for lo, hi in self._batches(len(chunks)):
+            self._chunks.upsert(
+                ids=[c.id for c in chunks[lo:hi]], embeddings=vectors[lo:hi],
+                documents=[c.text for c in chunks[lo:hi]], metadatas=metas[lo:hi],
+            )
+
+    def write_sentences(self, source: str, spans: Sequence[Span], vectors: np.ndarray) -> None:
+        ids = [f"{source}#s{s.start}-{s.end}" for s in spans]
+        metas = [{"source": source, "start": s.start, "end": s.end} for s in spans]
+        for lo, hi in self._batches(len(spans)):
+            self._sentences.upsert(ids=ids[lo:hi], embeddings=vectors[lo:hi], metadatas=metas[lo:hi])
+
+    def commit(self, doc_id: str) -> None:
+        """Mark a fully written document as ready: only now do queries see it as present."""
+        got = self._documents.get(ids=[doc_id], include=["metadatas"])
+        meta = {**got["metadatas"][0], "status": READY}
+        self._documents.update(ids=[doc_id], metadatas=[meta])
+
+    def delete(self, doc_id: str) -> None:
+        """Remove a document with its chunks and sentences."""
+        self._chunks.delete(where={"source": doc_id})
+        self._sentences.delete(where={"source": doc_id})
+        self._documents.delete(ids=[doc_id])
+
+    def _batches(self, n: int) -> Iterable[tuple[int, int]]:
+        size = max(1, min(self._client.get_max_batch_size(), 5000))
+        return ((lo, min(n, lo + size)) for lo in range(0, n, size))
+
+    # Reads for queries
+
+    def count(self) -> int:
+        return self._chunks.count()
+
+    def dense(self, vector: np.ndarray, k: int) -> list[tuple[Chunk, float]]:
+        """The k chunks nearest to `vector`, with cosine similarity."""
+        n = min(k, self._chunks.count())
+        if n == 0:
+            return []
+        got = self._chunks.query(query_embeddings=[vector], n_results=n, include=["metadatas", "documents", "distances"])
+        return [
+            (_chunk(id_, text, meta), 1.0 - dist)
+            for id_, text, meta, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])
+        ]
+
+    def all_chunks(self) -> list[Chunk]:
+        """Every chunk, for building the keyword index."""
+        got = self._chunks.get(include=["metadatas", "documents"])
+        return [_chunk(i, t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])]
+
+    def sentences(self, chunks: Sequence[Chunk]) -> list[tuple[str, Span, np.ndarray]]:
+        """Sentences inside the given chunks with their vectors: (source, span, vector)."""
+        if not chunks:
+            return []
+        clauses = [
+            {"$and": [{"source": c.source}, {"start": {"$gte": c.start}}, {"end": {"$lte": c.end}}]}
+            for c in chunks
+        ]
+        where = clauses[0] if len(clauses) == 1 else {"$or": clauses}
+        got = self._sentences.get(where=where, include=["metadatas", "embeddings"])
+        return [
+            (m["source"], Span(m["start"], m["end"]), np.asarray(v, dtype=np.float32))
+            for m, v in zip(got["metadatas"], got["embeddings"])
+        ]
+
+
+def _chunk(id_: str, text: str, meta: dict) -> Chunk:
+    return Chunk(
+        id=id_, source=meta["source"], text=text, start=meta["start"], end=meta["end"],
+        title=meta.get("title"), outlet=meta.get("outlet"), date=meta.get("date"),
+    )
+
+
+def _info(doc_id: str, meta: dict) -> DocumentInfo:
+    return DocumentInfo(
+        id=doc_id, title=meta.get("title"), outlet=meta.get("outlet"), date=meta.get("date"),
+        chunks=meta.get("chunks", 0), hash=meta.get("hash", ""),
+    )
+
+
+def check_reachable(settings: Settings) -> None:
+    """Fail early, with a readable message, when a configured Chroma server does not answer."""
+    try:
+        _client(settings).heartbeat()
+    except Exception as exc:
+        raise IndexError_(f"cannot reach the Chroma server at {settings.chroma_url}: {exc}") from exc
