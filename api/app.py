@@ -50,4 +50,8 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
     def answer(request: AnswerRequest, pipeline: PipelineDep) -> Answer:
         return pipeline.answer(request.question, request.history, request.top_k)
 
-    return app
+    import gradio as gr
+
+    from ui.app import build_ui
+
+    return gr.mount_gradio_app(app, build_ui(lambda: app.state.pipeline, settings), path="/ui")

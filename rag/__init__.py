@@ -4,12 +4,39 @@
 """
 
 from rag.config import Settings, get_settings
-from rag.errors import DocumentError, EmbedderMismatch, IndexError_, InvalidInput, NotFound, RagError
-from rag.models import Answer, AnswerRequest, Chunk, Citation, DocumentInfo, IngestReport, Message, ScoredChunk
-from rag.pipeline import Pipeline, build_pipeline
+from rag.access import check_write_access, is_loopback
+from rag.errors import (
+    DocumentError,
+    EmbedderMismatch,
+    Forbidden,
+    IndexError_,
+    InvalidInput,
+    NotFound,
+    RagError,
+    TooLarge,
+    Unauthorized,
+)
+from rag.models import (
+    Answer,
+    AnswerRequest,
+    Chunk,
+    Citation,
+    DocumentInfo,
+    IngestReport,
+    Message,
+    ScoredChunk,
+    StreamEvent,
+)
+from rag.pipeline import Pipeline, Trace, build_pipeline
 from rag.store import StoredDocument
 
 __all__ = [
+    "Forbidden",
+    "StreamEvent",
+    "TooLarge",
+    "Unauthorized",
+    "check_write_access",
+    "is_loopback",
     "Answer",
     "AnswerRequest",
     "Chunk",
@@ -27,6 +54,7 @@ __all__ = [
     "ScoredChunk",
     "Settings",
     "StoredDocument",
+    "Trace",
     "build_pipeline",
     "get_settings",
 ]

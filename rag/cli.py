@@ -76,6 +76,9 @@ def serve(
     uvicorn.run("api.app:create_app", factory=True, host=host, port=port, log_level="info")
 
 
+# Eval commands (eval/runner.py) go below this line.
+
+
 def main() -> None:
     """Entry point: domain errors become one short line on stderr and exit code 2."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

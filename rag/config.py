@@ -49,10 +49,21 @@ class Settings(BaseSettings):
     max_history_turns: int = Field(default=20, ge=0)
     max_top_k: int = Field(default=20, ge=1, le=200)
 
+    max_upload_bytes: int = Field(default=2_000_000, ge=1)
+    upload_suffixes: tuple[str, ...] = (".txt", ".md")
+
+    # Access: write endpoints need one of these keys (comma-separated in RAG_API_KEYS).
+    # With none configured, writes are allowed only while the server is bound to loopback.
+    api_keys: str = Field(default="", repr=False)
+
     # Serving
     host: str = "127.0.0.1"
     port: int = 8000
     index_seeds_if_empty: bool = Field(default=True, description="On server start, index seeds_dir when the index is empty.")
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(k.strip() for k in self.api_keys.split(",") if k.strip())
 
     @property
     def chroma_dir(self) -> Path:

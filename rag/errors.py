@@ -1,8 +1,11 @@
 """Domain errors. The API and the UI translate these at their edge; nothing else does.
 
     RagError
-    ├── InvalidInput          the request itself is wrong (too long, empty, bad top_k)
+    ├── InvalidInput          the request itself is wrong (empty, bad top_k, wrong file type)
+    │   └── TooLarge          over a configured size limit
     ├── DocumentError         a document cannot be ingested (empty, binary, undecodable)
+    ├── Unauthorized          a write without a valid key, where keys are configured
+    ├── Forbidden             writes are closed (no keys configured and not bound to loopback)
     ├── NotFound              no document with that id
     └── IndexError_           the index cannot be used as it is
         └── EmbedderMismatch  the index was built by a different embedder
@@ -19,6 +22,18 @@ class RagError(Exception):
 
 class InvalidInput(RagError):
     code = "invalid_input"
+
+
+class TooLarge(InvalidInput):
+    code = "too_large"
+
+
+class Unauthorized(RagError):
+    code = "unauthorized"
+
+
+class Forbidden(RagError):
+    code = "forbidden"
 
 
 class DocumentError(RagError):

@@ -68,6 +68,13 @@ class Answer(BaseModel):
     language: Literal["id", "en"]
 
 
+class StreamEvent(BaseModel):
+    """One event of a streamed answer: citations first, then text deltas, then the whole Answer."""
+
+    event: Literal["citation", "delta", "done"]
+    data: Citation | str | Answer
+
+
 class DocumentInfo(BaseModel):
     """One indexed document as listed by the store."""
 

@@ -11,9 +11,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from rag.access import check_upload_size, document_id
 from rag.answer import ExtractiveAnswerer, ScoredSentence, candidates
 from rag.chunking import Chunker
 from rag.condense import Queries, condense
@@ -24,10 +27,21 @@ from rag.fusion import reciprocal_rank_fusion
 from rag.ingest import Indexer, decode
 from rag.keyword import KeywordIndex
 from rag.lang import detect_language
-from rag.models import Answer, DocumentInfo, IngestReport, Message, ScoredChunk
+from rag.models import Answer, DocumentInfo, IngestReport, Message, ScoredChunk, StreamEvent
 from rag.store import INDEXING, Store, StoredDocument
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Trace:
+    """One question's way through the pipeline: what was retrieved, how strong the evidence was."""
+
+    queries: Queries
+    passages: list[ScoredChunk]  # best first
+    support: float  # score of the best answer sentence; the answerer abstains below its threshold
+    answer: Answer
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 class Pipeline:
@@ -82,20 +96,39 @@ class Pipeline:
             vectors.append(self.embedder.query(queries.dense))
         return self.answerer.score(queries.question, vectors, found)
 
-    def answer(self, question: str, history: Sequence[Message] = (), top_k: int | None = None) -> Answer:
-        """Answer `question`, citing the exact passages used, or abstain."""
+    def run(
+        self, question: str, history: Sequence[Message] = (), top_k: int | None = None, depth: int = 0
+    ) -> Trace:
+        """Answer `question` and keep what led there. `depth` retrieves more passages for inspection
+        (the eval ranks 10); the answerer still sees only the first `top_k`."""
         k = self.validate(question, history, top_k)
         started = time.perf_counter()
         queries = condense(question, history)
-        passages = self.retrieve(queries, k)
+        passages = self.retrieve(queries, max(k, depth))
         retrieved = time.perf_counter()
-        answer = self.answerer.answer(detect_language(question), self.score_sentences(queries, passages))
-        log.info(
-            "answered", extra={"retrieve_ms": round((retrieved - started) * 1000, 1),
-                               "answer_ms": round((time.perf_counter() - retrieved) * 1000, 1),
-                               "abstained": answer.abstained}
+        sentences = self.score_sentences(queries, passages[:k])
+        answer = self.answerer.answer(detect_language(question), sentences)
+        timings = {"retrieve_ms": (retrieved - started) * 1000, "answer_ms": (time.perf_counter() - retrieved) * 1000}
+        log.info("answered", extra={**timings, "abstained": answer.abstained})
+        return Trace(
+            queries=queries, passages=passages, support=sentences[0].score if sentences else 0.0,
+            answer=answer, timings=timings,
         )
-        return answer
+
+    def answer(self, question: str, history: Sequence[Message] = (), top_k: int | None = None) -> Answer:
+        """Answer `question`, citing the exact passages used, or abstain."""
+        return self.run(question, history, top_k).answer
+
+    def stream(
+        self, question: str, history: Sequence[Message] = (), top_k: int | None = None
+    ) -> Iterator[StreamEvent]:
+        """The answer as events: each citation, the text in word-sized deltas, then `done` with the Answer."""
+        answer = self.answer(question, history, top_k)
+        for citation in answer.citations:
+            yield StreamEvent(event="citation", data=citation)
+        for piece in re.findall(r"\S+\s*", answer.answer):
+            yield StreamEvent(event="delta", data=piece)
+        yield StreamEvent(event="done", data=answer)
 
     def documents(self) -> list[DocumentInfo]:
         return self.store.documents()
@@ -113,8 +146,12 @@ class Pipeline:
                 self.refresh_keyword_index()
             return report
 
-    def add_document(self, doc_id: str, raw: bytes) -> tuple[DocumentInfo, bool]:
-        """Index one document given as bytes; (info, created). Same content twice is a no-op."""
+    def add_document(self, filename: str, raw: bytes) -> tuple[DocumentInfo, bool]:
+        """Index one uploaded document; (info, created). Same content twice is a no-op.
+
+        The id is the sanitised file name; size and type are checked against the limits."""
+        check_upload_size(len(raw), self.settings)
+        doc_id = document_id(filename, self.settings)
         text = decode(raw, doc_id)
         with self._write_lock:
             if self.indexer.plan(doc_id, text, self.store.hashes()) == "unchanged":

@@ -56,3 +56,13 @@ def seeds_copy(tmp_path) -> Path:
 
 def source_text(name: str) -> str:
     return (SEEDS / name).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def live_server(pipeline) -> str:
+    """A real uvicorn serving the app (API and /ui) over the seeded index; yields its base URL."""
+    from api.app import create_app
+    from tests.server import running
+
+    with running(create_app(pipeline=pipeline)) as base:
+        yield base
