@@ -8,11 +8,16 @@ from contextlib import asynccontextmanager
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-from fastapi import FastAPI
+import gradio as gr  # noqa: E402
+from fastapi import FastAPI  # noqa: E402
+from fastapi.middleware.cors import CORSMiddleware  # noqa: E402
 
-from api import errors
-from api.deps import PipelineDep
-from rag import Answer, AnswerRequest, Pipeline, Settings, build_pipeline, get_settings
+from api import errors  # noqa: E402
+from api.deps import AnswerSlots  # noqa: E402
+from api.middleware import RequestContext, Timeout, configure_logging  # noqa: E402
+from api.routes import router  # noqa: E402
+from rag import Pipeline, Settings, build_pipeline, get_settings  # noqa: E402
+from ui.app import build_ui  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -40,18 +45,19 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
         version="0.1.0",
         lifespan=lifespan,
     )
+    app.state.slots = AnswerSlots(settings.max_concurrent_answers, settings.queue_timeout_s)
     errors.install(app)
-
-    @app.get("/health", summary="Liveness: the process answers.")
-    def health() -> dict[str, str]:
-        return {"status": "ok"}
-
-    @app.post("/answer", summary="Answer a question with cited passages, or abstain.", response_model=Answer)
-    def answer(request: AnswerRequest, pipeline: PipelineDep) -> Answer:
-        return pipeline.answer(request.question, request.history, request.top_k)
-
-    import gradio as gr
-
-    from ui.app import build_ui
-
+    app.include_router(router)
+    origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
+    if origins:
+        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "DELETE"],
+                           allow_headers=["Authorization", "Content-Type", "X-Request-ID"])
+    app.add_middleware(Timeout, seconds=settings.request_timeout_s)
+    app.add_middleware(RequestContext)
     return gr.mount_gradio_app(app, build_ui(lambda: app.state.pipeline, settings), path="/ui")
+
+
+def serve_app() -> FastAPI:
+    """The app as `rag serve` runs it: JSON logs, settings from the environment."""
+    configure_logging()
+    return create_app()

@@ -9,17 +9,57 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from rag import DocumentError, EmbedderMismatch, IndexError_, InvalidInput, NotFound, RagError
+from pydantic import BaseModel
+
+from rag import (
+    Busy,
+    DocumentError,
+    EmbedderMismatch,
+    Forbidden,
+    IndexError_,
+    InvalidInput,
+    NotFound,
+    RagError,
+    TooLarge,
+    Unauthorized,
+)
 
 log = logging.getLogger(__name__)
 
 # The one place where domain errors become status codes.
 STATUS = {
+    TooLarge: 413,
     InvalidInput: 422,
+    Unauthorized: 401,
+    Forbidden: 403,
+    Busy: 503,
     DocumentError: 422,
     NotFound: 404,
     EmbedderMismatch: 409,
     IndexError_: 503,
+}
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+# For the OpenAPI page: what a route's errors look like.
+ERRORS = {
+    code: {"model": ErrorBody, "description": text}
+    for code, text in {
+        401: "A write without a valid API key.",
+        403: "Writes are closed on this server.",
+        404: "No such document.",
+        413: "Over a size limit.",
+        422: "The request is invalid or over a limit; the message says which.",
+        503: "Busy: retry after the seconds in Retry-After.",
+    }.items()
 }
 
 
@@ -47,7 +87,11 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RagError)
     async def _domain(request: Request, exc: RagError) -> JSONResponse:
-        return error_response(_status_of(exc), exc.code, str(exc))
+        status = _status_of(exc)
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, Busy) else None
+        if status == 401:
+            headers = {"WWW-Authenticate": "Bearer"}
+        return error_response(status, exc.code, str(exc), headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

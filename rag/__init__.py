@@ -6,6 +6,7 @@
 from rag.config import Settings, get_settings
 from rag.access import check_write_access, is_loopback
 from rag.errors import (
+    Busy,
     DocumentError,
     EmbedderMismatch,
     Forbidden,
@@ -21,7 +22,9 @@ from rag.models import (
     AnswerRequest,
     Chunk,
     Citation,
+    DocumentDetail,
     DocumentInfo,
+    DocumentWritten,
     IngestReport,
     Message,
     ScoredChunk,
@@ -31,6 +34,9 @@ from rag.pipeline import Pipeline, Trace, build_pipeline
 from rag.store import StoredDocument
 
 __all__ = [
+    "DocumentDetail",
+    "DocumentWritten",
+    "Busy",
     "Forbidden",
     "StreamEvent",
     "TooLarge",

@@ -73,7 +73,7 @@ def serve(
     host, port = host or settings.host, port or settings.port
     os.environ["RAG_HOST"] = host  # the app decides write access by the bound interface
     typer.echo(f"Serving on http://{host}:{port}  (chat page: http://{host}:{port}/ui, API docs: /docs)")
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, log_level="info")
+    uvicorn.run("api.app:serve_app", factory=True, host=host, port=port, log_config=None, timeout_graceful_shutdown=5)
 
 
 # Eval commands (eval/runner.py) go below this line.

@@ -56,6 +56,12 @@ class Settings(BaseSettings):
     # With none configured, writes are allowed only while the server is bound to loopback.
     api_keys: str = Field(default="", repr=False)
 
+    # Load bounds: answers computed at once, how long a request may wait for a slot, and in all.
+    max_concurrent_answers: int = Field(default=4, ge=1)
+    queue_timeout_s: float = Field(default=5.0, ge=0)
+    request_timeout_s: float = Field(default=30.0, gt=0)
+    cors_origins: str = Field(default="", description="Comma-separated origins allowed by CORS; empty: none.")
+
     # Serving
     host: str = "127.0.0.1"
     port: int = 8000

@@ -7,6 +7,7 @@
     ├── Unauthorized          a write without a valid key, where keys are configured
     ├── Forbidden             writes are closed (no keys configured and not bound to loopback)
     ├── NotFound              no document with that id
+    ├── Busy                  too many answers in progress; retry shortly
     └── IndexError_           the index cannot be used as it is
         └── EmbedderMismatch  the index was built by a different embedder
 """
@@ -42,6 +43,14 @@ class DocumentError(RagError):
 
 class NotFound(RagError):
     code = "not_found"
+
+
+class Busy(RagError):
+    code = "busy"
+
+    def __init__(self, message: str, retry_after: int = 1) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class IndexError_(RagError):

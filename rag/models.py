@@ -86,6 +86,22 @@ class DocumentInfo(BaseModel):
     hash: str
 
 
+class DocumentDetail(DocumentInfo):
+    """One document in full. Citation offsets index `text`, the original; `story` lists the spans
+    of `text` that are article text (the rest is link-bait and bylines), `cleaned_text` joins them."""
+
+    text: str
+    story: list[tuple[int, int]]
+    cleaned_text: str
+
+
+class DocumentWritten(BaseModel):
+    id: str
+    chunks: int
+    hash: str
+    created: bool = Field(description="False when the same content was already indexed.")
+
+
 class IngestReport(BaseModel):
     added: list[str] = Field(default_factory=list)
     updated: list[str] = Field(default_factory=list)

@@ -24,11 +24,11 @@ from rag.config import Settings
 from rag.embed import Embedder, build_embedder
 from rag.errors import InvalidInput
 from rag.fusion import reciprocal_rank_fusion
-from rag.ingest import Indexer, decode
+from rag.ingest import Indexer, content_hash, decode
 from rag.keyword import KeywordIndex
 from rag.lang import detect_language
 from rag.models import Answer, DocumentInfo, IngestReport, Message, ScoredChunk, StreamEvent
-from rag.store import INDEXING, Store, StoredDocument
+from rag.store import INDEXING, READY, Store, StoredDocument
 
 log = logging.getLogger(__name__)
 
@@ -146,16 +146,21 @@ class Pipeline:
                 self.refresh_keyword_index()
             return report
 
-    def add_document(self, filename: str, raw: bytes) -> tuple[DocumentInfo, bool]:
-        """Index one uploaded document; (info, created). Same content twice is a no-op.
+    def add_document(self, filename: str | None, raw: bytes) -> tuple[DocumentInfo, bool]:
+        """Index one uploaded document; (info, created).
 
-        The id is the sanitised file name; size and type are checked against the limits."""
+        Idempotent by content: text already indexed, under any id, returns that document.
+        The id is the sanitised file name, or one made from the content hash when there is no name;
+        size and type are checked against the limits."""
         check_upload_size(len(raw), self.settings)
-        doc_id = document_id(filename, self.settings)
-        text = decode(raw, doc_id)
+        doc_id = document_id(filename, self.settings) if filename is not None else None
+        text = decode(raw, doc_id or "document")
+        digest = content_hash(text)
+        doc_id = doc_id or f"doc-{digest[:16]}.txt"
         with self._write_lock:
-            if self.indexer.plan(doc_id, text, self.store.hashes()) == "unchanged":
-                return self.store.document(doc_id).info, False
+            for other, (other_hash, status) in self.store.hashes().items():
+                if other_hash == digest and status == READY:
+                    return self.store.document(other).info, False
             info = self.indexer.index(doc_id, text)
             self.refresh_keyword_index()
             return info, True

@@ -21,10 +21,11 @@ import numpy as np
 from chromadb.config import Settings as ChromaSettings
 from chromadb.errors import NotFoundError
 
+from rag import clean
 from rag.clean import Span
 from rag.config import Settings
 from rag.errors import EmbedderMismatch, IndexError_, NotFound
-from rag.models import Chunk, DocumentInfo
+from rag.models import Chunk, DocumentDetail, DocumentInfo
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,13 @@ class StoredDocument:
     info: DocumentInfo
     text: str
     status: str
+
+    def detail(self) -> DocumentDetail:
+        blocks = clean.parse(self.text).blocks
+        return DocumentDetail(
+            **self.info.model_dump(), text=self.text, story=[(b.start, b.end) for b in blocks],
+            cleaned_text="\n\n".join(self.text[b.start : b.end] for b in blocks),
+        )
 
 
 def _client(settings: Settings) -> chromadb.ClientAPI:

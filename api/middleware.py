@@ -1,0 +1,103 @@
+"""Request ids, structured access logs and a whole-request timeout, as plain ASGI middleware
+(so streamed responses pass through untouched)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import uuid
+from contextvars import ContextVar
+
+import anyio
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+request_id: ContextVar[str] = ContextVar("request_id", default="-")
+log = logging.getLogger("api.access")
+
+_SAFE_ID = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+
+
+class RequestContext:
+    """Gives every request an id (kept from a sane `X-Request-ID`, else new), echoes it in the
+    response, and logs one line per request with status and latency."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        given = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
+        rid = given if 0 < len(given) <= 64 and set(given) <= _SAFE_ID else uuid.uuid4().hex
+        token = request_id.set(rid)
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-request-id", rid.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            log.info("request", extra={"method": scope["method"], "path": scope["path"], "status": status,
+                                       "ms": round((time.perf_counter() - started) * 1000, 1)})
+            request_id.reset(token)
+
+
+class Timeout:
+    """Answers 504 when a request has produced no response within `seconds`."""
+
+    def __init__(self, app: ASGIApp, seconds: float) -> None:
+        self.app = app
+        self.seconds = seconds
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def track(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        # Only the wait for the first byte is bounded: a stream that has begun may run on.
+        with anyio.move_on_after(self.seconds) as scope_:
+            await self.app(scope, receive, track)
+        if scope_.cancelled_caught and not started:
+            body = json.dumps({"error": {"code": "timeout", "message": f"no answer within {self.seconds:g} s"}})
+            await send({"type": "http.response.start", "status": 504,
+                        "headers": [(b"content-type", b"application/json")]})
+            await send({"type": "http.response.body", "body": body.encode()})
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line, with the request id and any `extra=` fields."""
+
+    _BASE = frozenset(vars(logging.makeLogRecord({})))
+
+    def format(self, record: logging.LogRecord) -> str:
+        out = {"level": record.levelname, "logger": record.name, "msg": record.getMessage(),
+               "request_id": request_id.get()}
+        out.update({k: v for k, v in vars(record).items() if k not in self._BASE and k != "message"})
+        if record.exc_info:
+            out["exc"] = self.formatException(record.exc_info)
+        return json.dumps(out, default=str, ensure_ascii=False)
+
+
+def configure_logging(level: int = logging.INFO) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(JsonFormatter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    for noisy in ("httpx", "chromadb", "bm25s", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -1,0 +1,46 @@
+"""Who may write: keys when configured, else loopback only."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from rag import build_pipeline
+from tests.conftest import make_settings
+
+DOC = {"id": "catatan.txt", "text": "Catatan singkat tentang perundingan damai yang berlanjut di Jenewa."}
+
+
+def client_for(embedder, tmp_path, **settings):
+    pipeline = build_pipeline(make_settings(tmp_path / "data", index_seeds_if_empty=False, **settings), embedder=embedder)
+    return TestClient(create_app(pipeline=pipeline))
+
+
+def test_keys_required_when_configured(embedder, tmp_path):
+    with client_for(embedder, tmp_path, api_keys="s3cret,other") as c:
+        r = c.post("/documents", json=DOC)
+        assert r.status_code == 401 and "API key" in r.json()["error"]["message"]
+        r = c.post("/documents", json=DOC, headers={"Authorization": "Bearer wrong"})
+        assert r.status_code == 401 and "not valid" in r.json()["error"]["message"]
+        assert c.post("/documents", json=DOC, headers={"Authorization": "Bearer other"}).status_code == 201
+        assert c.delete("/documents/catatan.txt").status_code == 401
+        assert c.delete("/documents/catatan.txt", headers={"Authorization": "Bearer s3cret"}).status_code == 204
+        # Reads stay open.
+        assert c.get("/documents").status_code == 200
+        assert c.post("/answer", json={"question": "Apa kabar perundingan?"}).status_code == 200
+
+
+def test_writes_closed_without_keys_off_loopback(embedder, tmp_path):
+    with client_for(embedder, tmp_path, host="0.0.0.0") as c:
+        r = c.post("/documents", json=DOC)
+        assert r.status_code == 403 and "RAG_API_KEYS" in r.json()["error"]["message"]
+        assert c.get("/documents").status_code == 200
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1"])
+def test_writes_open_on_loopback_without_keys(embedder, tmp_path, host):
+    with client_for(embedder, tmp_path, host=host) as c:
+        assert c.post("/documents", json=DOC).status_code == 201
+
+
+def test_keys_never_reach_the_settings_repr():
+    assert "s3cret" not in repr(make_settings(__import__("pathlib").Path("x"), api_keys="s3cret"))

@@ -1,0 +1,85 @@
+"""Readiness, request ids, CORS, load bounds, concurrency."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from rag import build_pipeline
+from tests.conftest import make_settings
+from tests.server import running
+
+
+@pytest.fixture(scope="module")
+def client(pipeline):
+    with TestClient(create_app(pipeline=pipeline)) as c:
+        yield c
+
+
+def test_ready(client, pipeline):
+    body = client.get("/ready").json()
+    assert body == {"ready": True, "documents": 5, "chunks": pipeline.store.count(),
+                    "embedder": pipeline.embedder.id, "answerer": "extractive"}
+
+
+def test_request_id_is_echoed_or_made(client):
+    assert client.get("/health", headers={"X-Request-ID": "abc-123"}).headers["x-request-id"] == "abc-123"
+    made = client.get("/health").headers["x-request-id"]
+    assert len(made) == 32
+    hostile = client.get("/health", headers={"X-Request-ID": "x\" bad"}).headers["x-request-id"]
+    assert hostile != "x\" bad"
+
+
+def test_openapi_describes_every_route(client):
+    spec = client.get("/openapi.json").json()
+    for path, methods in spec["paths"].items():
+        for method, op in methods.items():
+            assert op.get("summary"), f"{method.upper()} {path} has no summary"
+    assert "Answer" in spec["components"]["schemas"]
+    assert client.get("/docs").status_code == 200
+
+
+def test_cors_is_configurable(embedder, tmp_path):
+    settings = make_settings(tmp_path / "d", cors_origins="https://newsroom.example", index_seeds_if_empty=False)
+    with TestClient(create_app(pipeline=build_pipeline(settings, embedder=embedder))) as c:
+        r = c.options("/answer", headers={"Origin": "https://newsroom.example", "Access-Control-Request-Method": "POST"})
+        assert r.headers["access-control-allow-origin"] == "https://newsroom.example"
+        r = c.options("/answer", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"})
+        assert "access-control-allow-origin" not in r.headers
+
+
+@pytest.mark.e2e
+def test_sixteen_concurrent_clients_all_succeed(live_server):
+    questions = ["Siapa yang mendampingi Marco Rubio di Riyadh?", "Who met in Miami?",
+                 "Kapan Trump dan Putin berbicara lewat telepon?", "What did Zelensky say about the talks?"]
+
+    def ask(i: int) -> int:
+        return httpx.post(f"{live_server}/answer", json={"question": questions[i % 4]}, timeout=60).status_code
+
+    with ThreadPoolExecutor(16) as pool:
+        codes = list(pool.map(ask, range(64)))
+    assert codes == [200] * 64
+
+
+@pytest.mark.e2e
+def test_overload_gets_503_with_retry_after(embedder, tmp_path):
+    """One answer slot, no queueing: a burst must see some 503s with Retry-After, and no other failure."""
+    settings = make_settings(tmp_path / "d", max_concurrent_answers=1, queue_timeout_s=0, index_seeds_if_empty=False)
+    pipeline = build_pipeline(settings, embedder=embedder)
+    pipeline.ingest([__import__("tests.conftest", fromlist=["SEEDS"]).SEEDS])
+    barrier = threading.Barrier(8)
+    with running(create_app(pipeline=pipeline)) as base:
+
+        def ask(i: int) -> httpx.Response:
+            barrier.wait()
+            return httpx.post(f"{base}/answer", json={"question": f"Siapa Lavrov? ({i})"}, timeout=60)
+
+        with ThreadPoolExecutor(8) as pool:
+            responses = list(pool.map(ask, range(8)))
+    codes = sorted(r.status_code for r in responses)
+    assert set(codes) <= {200, 503} and 200 in codes and 503 in codes
+    busy = next(r for r in responses if r.status_code == 503)
+    assert busy.headers["retry-after"] == "1" and busy.json()["error"]["code"] == "busy"
