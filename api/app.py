@@ -17,7 +17,7 @@ from api.deps import AnswerSlots  # noqa: E402
 from api.middleware import RequestContext, Timeout, configure_logging  # noqa: E402
 from api.routes import router  # noqa: E402
 from rag import Pipeline, Settings, build_pipeline, get_settings  # noqa: E402
-from ui.app import build_ui  # noqa: E402
+from ui.app import build_ui, mount_options  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,8 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
         version="0.1.0",
         lifespan=lifespan,
     )
+    if pipeline is not None:
+        app.state.pipeline = pipeline  # usable before the lifespan runs (ASGI test transports)
     app.state.slots = AnswerSlots(settings.max_concurrent_answers, settings.queue_timeout_s)
     errors.install(app)
     app.include_router(router)
@@ -54,7 +56,7 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
                            allow_headers=["Authorization", "Content-Type", "X-Request-ID"])
     app.add_middleware(Timeout, seconds=settings.request_timeout_s)
     app.add_middleware(RequestContext)
-    return gr.mount_gradio_app(app, build_ui(lambda: app.state.pipeline, settings), path="/ui")
+    return gr.mount_gradio_app(app, build_ui(lambda: app.state.pipeline, settings), path="/ui", **mount_options(settings))
 
 
 def serve_app() -> FastAPI:
