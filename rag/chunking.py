@@ -65,10 +65,22 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> Iterato
     yield from _trimmed(text, cursor, end)
 
 
+MAX_SENTENCE_CHARS = 1000
+
+
 def _trimmed(text: str, start: int, end: int) -> Iterator[Span]:
+    """The span without surrounding whitespace; a run-on "sentence" is cut into windows at spaces,
+    so a text with no sentence breaks never yields a passage the embedder would truncate."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        yield from _trimmed(text, start, cut)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         yield Span(start, end)

@@ -18,7 +18,9 @@ from tqdm import tqdm
 from rag import clean
 from rag.chunking import Chunker, sentence_spans
 from rag.embed import Embedder
-from rag.errors import DocumentError
+from rag.archive import Archive
+from rag.decode import decode
+from rag.errors import DocumentError, RagError
 from rag.models import Chunk, DocumentInfo, IngestReport
 from rag.store import READY, Store
 
@@ -29,18 +31,6 @@ SUFFIXES = (".txt", ".md")
 
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def decode(raw: bytes, name: str) -> str:
-    """UTF-8 text of a file (a BOM is dropped), or a `DocumentError` that says what is wrong."""
-    if not raw.strip():
-        raise DocumentError(f"{name}: the file is empty")
-    if b"\x00" in raw[:4096]:
-        raise DocumentError(f"{name}: this is a binary file, not text")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DocumentError(f"{name}: not valid UTF-8 text (byte {exc.start}); save it as UTF-8 and retry") from exc
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
@@ -59,11 +49,16 @@ def discover(paths: Iterable[Path]) -> list[Path]:
 class Indexer:
     """Writes documents into the store, embedding only what changed."""
 
-    def __init__(self, embedder: Embedder, store: Store, chunker: Chunker, batch_size: int = 16) -> None:
+    def __init__(
+        self, embedder: Embedder, store: Store, archive: Archive, chunker: Chunker,
+        batch_size: int = 16, max_bytes: int | None = None,
+    ) -> None:
         self.embedder = embedder
         self.store = store
+        self.archive = archive
         self.chunker = chunker
         self.batch_size = batch_size
+        self.max_bytes = max_bytes
 
     def plan(self, doc_id: str, text: str, known: dict[str, tuple[str, str]]) -> str:
         """'unchanged', 'updated' or 'added' for this document against the store."""
@@ -72,8 +67,11 @@ class Indexer:
             return "added"
         return "unchanged" if previous == (content_hash(text), READY) else "updated"
 
-    def index(self, doc_id: str, text: str) -> DocumentInfo:
-        """Parse, chunk, embed and store one document, replacing any earlier version of it."""
+    def index(self, doc_id: str, text: str, raw: bytes | None = None) -> DocumentInfo:
+        """Parse, chunk, embed and store one document, replacing any earlier version of it.
+
+        Order, for crash safety: the original is kept first; the store record is marked
+        "indexing" before its chunks change and "ready" only once all are written."""
         parsed = clean.parse(text)
         spans = self.chunker.split(text, parsed.blocks)
         if not spans:
@@ -89,11 +87,23 @@ class Indexer:
                             chunks=len(chunks), hash=digest)
         chunk_vectors = self._embed([c.text for c in chunks])
         sentence_vectors = self._embed([text[s.start : s.end] for s in sentences])
+        self.archive.put(doc_id, raw if raw is not None else text.encode("utf-8"), info.model_dump(exclude={"id"}))
         self.store.begin(info, text)
         self.store.write_chunks(chunks, chunk_vectors, digest)
         self.store.write_sentences(doc_id, sentences, sentence_vectors)
         self.store.commit(doc_id)
         return info
+
+    def delete(self, doc_id: str) -> None:
+        self.store.delete(doc_id)
+        self.archive.delete(doc_id)
+
+    def _read(self, path: Path) -> bytes:
+        if self.max_bytes is not None and path.stat().st_size > self.max_bytes:
+            raise DocumentError(
+                f"{path.name}: {path.stat().st_size:,} bytes is over the document limit of {self.max_bytes:,} bytes"
+            )
+        return path.read_bytes()
 
     def _embed(self, texts: Sequence[str]) -> np.ndarray:
         parts = [
@@ -106,21 +116,22 @@ class Indexer:
         """Index every text file under `paths`; a bad file is reported and the rest still go in."""
         report = IngestReport()
         known = self.store.hashes()
-        todo: list[tuple[str, str, str]] = []
+        todo: list[tuple[str, str, bytes, str]] = []
         for path in discover(paths):
             try:
-                text = decode(path.read_bytes(), path.name)
-            except DocumentError as exc:
-                report.failed[path.name] = str(exc)
+                raw = self._read(path)
+                text = decode(raw, path.name)
+            except (OSError, RagError) as exc:
+                report.failed[path.name] = str(exc) if isinstance(exc, RagError) else f"{path.name}: {exc.strerror}"
                 continue
             action = self.plan(path.name, text, known)
             if action == "unchanged":
                 report.unchanged.append(path.name)
             else:
-                todo.append((path.name, text, action))
-        for doc_id, text, action in tqdm(todo, desc="indexing", unit="doc", disable=not progress or not todo):
+                todo.append((path.name, text, raw, action))
+        for doc_id, text, raw, action in tqdm(todo, desc="indexing", unit="doc", disable=not progress or not todo):
             try:
-                info = self.index(doc_id, text)
+                info = self.index(doc_id, text, raw)
             except DocumentError as exc:
                 report.failed[doc_id] = str(exc)
                 continue
@@ -129,6 +140,6 @@ class Indexer:
         if prune:
             present = {p.name for p in discover(paths)}
             for doc_id in sorted(set(known) - present):
-                self.store.delete(doc_id)
+                self.delete(doc_id)
                 report.pruned.append(doc_id)
         return report

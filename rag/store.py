@@ -75,9 +75,10 @@ class Store:
         self.embedder_id = embedder_id
         if rebuild:
             self.drop()
-        self._open()
+        self.open()
 
-    def _open(self) -> None:
+    def open(self) -> None:
+        """Open (creating where absent) the collections, refusing ones built by another embedder."""
         meta = {"embedder": self.embedder_id}
         for suffix in ("chunks", "sentences", "documents"):
             try:
@@ -162,7 +163,11 @@ class Store:
         self._documents.update(ids=[doc_id], metadatas=[meta])
 
     def delete(self, doc_id: str) -> None:
-        """Remove a document with its chunks and sentences."""
+        """Remove a document with its chunks and sentences. The record goes last, marked first,
+        so an interrupted delete is repaired like an interrupted ingest."""
+        got = self._documents.get(ids=[doc_id], include=["metadatas"])
+        if got["ids"]:
+            self._documents.update(ids=[doc_id], metadatas=[{**got["metadatas"][0], "status": INDEXING}])
         self._chunks.delete(where={"source": doc_id})
         self._sentences.delete(where={"source": doc_id})
         self._documents.delete(ids=[doc_id])
