@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
+from typing import Annotated
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
@@ -12,7 +14,7 @@ from starlette.datastructures import UploadFile
 
 from api.deps import PipelineDep, SlotsDep, Validated, WriteAccess
 from api.errors import ERRORS
-from rag import Answer, DocumentDetail, DocumentInfo, DocumentWritten, InvalidInput, TooLarge
+from rag import Answer, DocumentDetail, DocumentInfo, DocumentWritten, InvalidInput, Person, TimelineEvent, TooLarge
 
 router = APIRouter()
 
@@ -55,7 +57,7 @@ def health() -> Health:
             tags=["operations"])
 def ready(pipeline: PipelineDep) -> Ready:
     return Ready(ready=True, documents=len(pipeline.documents()), chunks=pipeline.store.count(),
-                 embedder=pipeline.embedder.id, answerer="extractive")
+                 embedder=pipeline.embedder.id, answerer=pipeline.answerer_name)
 
 
 @router.post("/answer", summary="Answer a question with cited passages, or abstain.", tags=["answers"],
@@ -107,6 +109,23 @@ async def add_document(request: Request, response: Response, pipeline: PipelineD
 def delete_document(doc_id: str, pipeline: PipelineDep) -> Response:
     pipeline.delete_document(doc_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/timeline", summary="Dated events, oldest first, merged across articles, each with its cited passages.",
+            tags=["timeline"], responses=ERRORS)
+def timeline(
+    pipeline: PipelineDep,
+    start: Annotated[date | None, Query(alias="from", description="Events that may fall on or after this day.")] = None,
+    end: Annotated[date | None, Query(alias="to", description="Events that may fall on or before this day.")] = None,
+    person: Annotated[str | None, Query(max_length=200, description="Events naming this person (any spelling, or the surname).")] = None,
+) -> list[TimelineEvent]:
+    return pipeline.timeline(start, end, person)
+
+
+@router.get("/people", summary="The people the articles name, with their roles and cited passages; spelling variants merged.",
+            tags=["timeline"])
+def people(pipeline: PipelineDep) -> list[Person]:
+    return pipeline.people()
 
 
 async def _read_document(request: Request, limit: int) -> tuple[str | None, bytes]:

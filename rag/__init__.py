@@ -27,8 +27,11 @@ from rag.models import (
     DocumentWritten,
     IngestReport,
     Message,
+    Person,
+    Role,
     ScoredChunk,
     StreamEvent,
+    TimelineEvent,
 )
 from rag.pipeline import Pipeline, Trace, build_pipeline
 from rag.store import StoredDocument
@@ -39,6 +42,9 @@ __all__ = [
     "Busy",
     "Forbidden",
     "StreamEvent",
+    "Person",
+    "Role",
+    "TimelineEvent",
     "TooLarge",
     "Unauthorized",
     "check_write_access",

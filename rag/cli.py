@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -76,7 +77,104 @@ def serve(
     uvicorn.run("api.app:serve_app", factory=True, host=host, port=port, log_config=None, timeout_graceful_shutdown=5)
 
 
+@app.command()
+def reindex() -> None:
+    """Rebuild both indexes from the kept originals in data/documents/ (e.g. after changing the embedder)."""
+    report = _pipeline(rebuild=True).reindex(progress=True)
+    typer.echo(f"reindexed {len(report.added)} documents, {report.chunks_written} chunks; failed {len(report.failed)}")
+    for reason in report.failed.values():
+        typer.echo(f"  failed: {reason}", err=True)
+
+
+@app.command("export")
+def export_(target: Annotated[Path, typer.Argument(help="The .tar.gz file to write.")]) -> None:
+    """Write the whole corpus (original files and metadata) to one file, for `rag import` elsewhere."""
+    typer.echo(f"exported {_pipeline().export(target)} documents to {target}")
+
+
+@app.command("import")
+def import_(source: Annotated[Path, typer.Argument(help="A file written by `rag export`.")]) -> None:
+    """Add every document of an export to this installation's index."""
+    report = _pipeline().import_(source, progress=True)
+    typer.echo(f"imported {len(report.added)}, already present {len(report.unchanged)}, failed {len(report.failed)}")
+    for reason in report.failed.values():
+        typer.echo(f"  failed: {reason}", err=True)
+
+
 # Eval commands (eval/runner.py) go below this line.
+
+
+@app.command("eval")
+def eval_(
+    questions: Annotated[Optional[Path], typer.Option(help="Question file (jsonl); default: eval/questions.jsonl.")] = None,
+    corpus: Annotated[Optional[Path], typer.Option(help="Evaluate a fresh index of this folder (in a temp dir) instead of the configured one.")] = None,
+    gate: Annotated[bool, typer.Option(help="Exit 1 when a metric misses its floor in the thresholds file.")] = False,
+    thresholds: Annotated[Optional[Path], typer.Option(help="Floors for --gate; default: eval/thresholds.toml.")] = None,
+    out: Annotated[Optional[Path], typer.Option(help="Where results go; default: eval/results/.")] = None,
+    answerer: Annotated[Optional[str], typer.Option(help="llm or extractive; default: llm when RAG_LLM_BASE_URL is set.")] = None,
+) -> None:
+    """Score retrieval, answers, citations, abstention and latency on a question set; write eval/results/."""
+    from eval import gate as gates, questions as qs, report
+    from eval.runner import run_eval
+
+    settings = _with_answerer(get_settings(), answerer)
+    try:
+        code = run_eval(settings, questions or qs.QUESTIONS, corpus, gate, thresholds or gates.THRESHOLDS,
+                        out or report.RESULTS, echo=typer.echo)
+    except (qs.QuestionFileError, FileNotFoundError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    raise typer.Exit(code)
+
+
+def _with_answerer(settings, answerer: str | None):
+    """Settings for `--answerer`: "extractive" ignores a configured LLM; "llm" needs one."""
+    if answerer not in (None, "llm", "extractive"):
+        raise typer.BadParameter("use llm or extractive", param_hint="--answerer")
+    if answerer == "llm" and not settings.llm_base_url:
+        raise typer.BadParameter("needs an LLM: set RAG_LLM_BASE_URL (and RAG_LLM_MODEL)", param_hint="--answerer")
+    return settings.model_copy(update={"llm_base_url": None}) if answerer == "extractive" else settings
+
+
+@app.command()
+def calibrate(
+    questions: Annotated[Optional[Path], typer.Option(help="Question file (jsonl); default: eval/dev.jsonl. Never the held-out set.")] = None,
+    corpus: Annotated[Optional[Path], typer.Option(help="Calibrate on a fresh index of this folder instead of the configured one.")] = None,
+) -> None:
+    """Find the abstain threshold that balances abstaining on unanswerable questions against answering the rest."""
+    from eval import questions as qs
+    from eval.calibrate import run_calibrate
+
+    try:
+        run_calibrate(get_settings(), questions or qs.DEV, corpus, echo=typer.echo)
+    except (qs.QuestionFileError, FileNotFoundError, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+
+
+@app.command()
+def timeline(
+    start: Annotated[Optional[datetime], typer.Option("--from", formats=["%Y-%m-%d"], help="Events on or after this day.")] = None,
+    end: Annotated[Optional[datetime], typer.Option("--to", formats=["%Y-%m-%d"], help="Events on or before this day.")] = None,
+    person: Annotated[Optional[str], typer.Option(help="Events naming this person (any spelling, or the surname).")] = None,
+    people: Annotated[bool, typer.Option("--people", help="List the people index instead.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the models GET /timeline and GET /people return).")] = False,
+) -> None:
+    """The negotiations as dated events, oldest first, each with the passages that report it."""
+    pipeline = _pipeline()
+    items = pipeline.people() if people else pipeline.timeline(start and start.date(), end and end.date(), person)
+    if as_json:
+        typer.echo(json.dumps([i.model_dump() for i in items], ensure_ascii=False, indent=2))
+        return
+    for item in items:
+        if people:
+            roles = "; ".join(r.title for r in item.roles)
+            typer.echo(f"{item.name}  ({', '.join(item.variants)})  {item.mentions} mentions\n    {roles}")
+            continue
+        typer.echo(f"\n{item.date:<10}  {item.precision:<11}  {item.description}")
+        typer.echo(f"{'':<24}people: {', '.join(item.people) or '-'}; places: {', '.join(item.places) or '-'}")
+        for c in item.citations:
+            typer.echo(f"{'':<24}[{c.marker}] {c.source} chars {c.start}-{c.end}")
 
 
 def main() -> None:

@@ -41,8 +41,28 @@ class Settings(BaseSettings):
     rrf_k: int = Field(default=60, ge=1)
 
     # Answering. The abstention floor is calibrated on eval/dev.jsonl with `rag calibrate`.
-    abstain_threshold: float = 0.84
+    abstain_threshold: float = 0.828
     max_answer_sentences: int = Field(default=3, ge=1, le=10)
+
+    # LLM answering (rag/llm.py, rag/llm_answer.py). Unset base URL: extractive answers, no LLM anywhere.
+    llm_base_url: str | None = Field(
+        default=None, description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 (llama.cpp, Ollama, vLLM)."
+    )
+    llm_model: str = Field(default="local", description="Model name sent to the endpoint.")
+    llm_api_key: str = Field(default="", repr=False, description="Bearer key; local servers usually need none.")
+    # Per call. Kept well under request_timeout_s so a hung LLM still leaves time for the extractive fallback.
+    llm_timeout_s: float = Field(default=20.0, gt=0)
+    llm_max_retries: int = Field(default=0, ge=0, le=5, description="Retries inside one request; 0 falls back at once.")
+    llm_cooldown_s: float = Field(
+        default=30.0, ge=0, description="After a timeout or connection failure, skip the LLM this long (fail fast)."
+    )
+    llm_max_tokens: int = Field(default=512, ge=16)
+    llm_temperature: float = Field(default=0.0, ge=0, le=2)
+    llm_condense: bool = Field(default=True, description="Rewrite follow-ups into standalone questions with the LLM.")
+    llm_expand: bool = Field(default=True, description="Add an Indonesian/English rendering of the question to the keyword query.")
+    # Verification of LLM answers (rag/verify.py); how these were chosen is in its docstring.
+    verify_min_similarity: float = Field(default=0.845, ge=0, le=1)
+    verify_min_names: float = Field(default=0.5, ge=0, le=1)
 
     # Request limits
     max_question_chars: int = Field(default=2000, ge=10)

@@ -66,6 +66,45 @@ class Answer(BaseModel):
     abstained: bool
     citations: list[Citation] = Field(default_factory=list)
     language: Literal["id", "en"]
+    metadata: dict = Field(
+        default_factory=dict,
+        description='How the answer was made, e.g. {"answerer": "llm", "model": "...", "fallback": false, '
+        '"removed_sentences": 1}. Empty from the plain extractive answerer.',
+    )
+
+
+class TimelineEvent(BaseModel):
+    """A dated event, merged across the articles that report it; one citation per reporting sentence.
+    Timeline citations are extracted, not retrieved: their `score` is 1.0."""
+
+    id: str
+    date: str = Field(description="ISO 8601 at the event's precision: 2025-02-18 (day), 2025-02 (month), "
+                                   "or the first day of the window (approximate).")
+    precision: Literal["day", "month", "approximate"]
+    earliest: str = Field(description="First day the event may fall on (ISO).")
+    latest: str = Field(description="Last day the event may fall on (ISO).")
+    description: str = Field(description="One sentence, verbatim from the first citation.")
+    people: list[str] = Field(default_factory=list)
+    places: list[str] = Field(default_factory=list)
+    citations: list[Citation]
+
+
+class Role(BaseModel):
+    """A role an article gives a person, as written there, with the passages that give it."""
+
+    title: str
+    citations: list[Citation]
+
+
+class Person(BaseModel):
+    """A person named in the articles; `variants` are the spellings merged into `name`."""
+
+    id: str
+    name: str
+    variants: list[str]
+    roles: list[Role] = Field(default_factory=list)
+    mentions: int
+    citations: list[Citation] = Field(description="Every passage that names the person.")
 
 
 class StreamEvent(BaseModel):

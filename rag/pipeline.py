@@ -3,6 +3,10 @@
     question(+history) -> condense -> embed -> dense top-k ┐
                                   └─> BM25 top-k ─────────┴ fuse (RRF) -> cut off -> answer -> cite
 
+With an LLM configured, `queries` adds its two optional steps (condense a follow-up, expand
+the keyword query into the other language) and `compose` answers with the LLM answerer,
+which verifies the reply and falls back to the extractive answer (rag/llm_answer.py).
+
 and, for writes: file/text -> parse -> chunk -> embed -> store -> refresh keyword index.
 """
 
@@ -14,21 +18,28 @@ import time
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+
+from tqdm import tqdm
 
 from rag.access import check_upload_size, document_id
 from rag.answer import ExtractiveAnswerer, ScoredSentence, candidates
 from rag.chunking import Chunker
-from rag.condense import Queries, condense
+from rag.condense import Queries, condense, condense_with_llm, expand
 from rag.config import Settings
 from rag.embed import Embedder, build_embedder
-from rag.errors import InvalidInput
+from rag.errors import InvalidInput, RagError
 from rag.fusion import reciprocal_rank_fusion
-from rag.ingest import Indexer, content_hash, decode
+from rag.archive import Archive, read_export
+from rag.decode import decode
+from rag.ingest import Indexer, content_hash
 from rag.keyword import KeywordIndex
 from rag.lang import detect_language
-from rag.models import Answer, DocumentInfo, IngestReport, Message, ScoredChunk, StreamEvent
+from rag.llm_answer import LLMAnswerer, build_llm_answerer
+from rag.models import Answer, DocumentInfo, IngestReport, Message, Person, ScoredChunk, StreamEvent, TimelineEvent
 from rag.store import INDEXING, READY, Store, StoredDocument
+from rag.timeline import Timeline
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +66,7 @@ class Pipeline:
         keyword: KeywordIndex,
         indexer: Indexer,
         answerer: ExtractiveAnswerer,
+        llm_answerer: LLMAnswerer | None = None,
     ) -> None:
         self.settings = settings
         self.embedder = embedder
@@ -62,7 +74,9 @@ class Pipeline:
         self.keyword = keyword
         self.indexer = indexer
         self.answerer = answerer
+        self.llm_answerer = llm_answerer  # None: no LLM configured, extractive answers
         self._write_lock = threading.RLock()
+        self.timeline_index = Timeline(keyword.tokenize)  # filled by repair() below, like the keyword index
         self.repair()
 
     # Reads
@@ -101,19 +115,58 @@ class Pipeline:
     ) -> Trace:
         """Answer `question` and keep what led there. `depth` retrieves more passages for inspection
         (the eval ranks 10); the answerer still sees only the first `top_k`."""
+        *_, trace = self._run(question, history, top_k, depth, streamed=False)
+        return trace
+
+    def _run(
+        self, question: str, history: Sequence[Message], top_k: int | None, depth: int, streamed: bool
+    ) -> Iterator[str | Trace]:
+        """`run` as a generator: the LLM's text as it comes when `streamed`, then the Trace."""
         k = self.validate(question, history, top_k)
         started = time.perf_counter()
-        queries = condense(question, history)
+        queries = self.queries(question, history)
         passages = self.retrieve(queries, max(k, depth))
         retrieved = time.perf_counter()
         sentences = self.score_sentences(queries, passages[:k])
-        answer = self.answerer.answer(detect_language(question), sentences)
+        answer = yield from self.compose(queries, passages[:k], sentences, streamed)
         timings = {"retrieve_ms": (retrieved - started) * 1000, "answer_ms": (time.perf_counter() - retrieved) * 1000}
         log.info("answered", extra={**timings, "abstained": answer.abstained})
-        return Trace(
+        yield Trace(
             queries=queries, passages=passages, support=sentences[0].score if sentences else 0.0,
             answer=answer, timings=timings,
         )
+
+    def queries(self, question: str, history: Sequence[Message]) -> Queries:
+        """Retrieval queries; with an LLM, the two optional steps (each falls back to its input)."""
+        queries = condense(question, history)
+        llm = self.llm_answerer.llm if self.llm_answerer else None
+        if llm and history and self.settings.llm_condense:
+            queries = condense_with_llm(llm, question, history, queries)
+        if llm and self.settings.llm_expand:
+            queries = expand(llm, queries, detect_language(question))
+        return queries
+
+    def compose(
+        self, queries: Queries, passages: Sequence[ScoredChunk], sentences: Sequence[ScoredSentence], streamed: bool
+    ) -> Iterator[str]:
+        """The answer step. A generator that returns the Answer; it yields text only for a streamed LLM answer."""
+        language = detect_language(queries.question)
+        if self.llm_answerer is None:
+            answer = self.answerer.answer(language, sentences)
+            return answer.model_copy(update={"metadata": {"answerer": "extractive"}})
+        question = queries.standalone or queries.question
+        if not streamed:
+            return self.llm_answerer.answer(question, language, passages, sentences)
+        for item in self.llm_answerer.stream(question, language, passages, sentences):
+            if isinstance(item, Answer):
+                return item
+            yield item
+        raise AssertionError("the LLM answerer's stream ends with an Answer")
+
+    @property
+    def answerer_name(self) -> str:
+        """The configured answerer: "extractive", or "llm (<model>)"."""
+        return f"llm ({self.llm_answerer.llm.id})" if self.llm_answerer else "extractive"
 
     def answer(self, question: str, history: Sequence[Message] = (), top_k: int | None = None) -> Answer:
         """Answer `question`, citing the exact passages used, or abstain."""
@@ -122,7 +175,13 @@ class Pipeline:
     def stream(
         self, question: str, history: Sequence[Message] = (), top_k: int | None = None
     ) -> Iterator[StreamEvent]:
-        """The answer as events: each citation, the text in word-sized deltas, then `done` with the Answer."""
+        """The answer as events: each citation, the text in word-sized deltas, then `done` with the Answer.
+
+        With an LLM the deltas are its tokens as generated, before verification; the citations
+        follow them, and `done` carries the verified Answer, whose text replaces the deltas."""
+        if self.llm_answerer is not None:
+            yield from self._stream_llm(question, history, top_k)
+            return
         answer = self.answer(question, history, top_k)
         for citation in answer.citations:
             yield StreamEvent(event="citation", data=citation)
@@ -130,11 +189,33 @@ class Pipeline:
             yield StreamEvent(event="delta", data=piece)
         yield StreamEvent(event="done", data=answer)
 
+    def _stream_llm(self, question: str, history: Sequence[Message], top_k: int | None) -> Iterator[StreamEvent]:
+        for item in self._run(question, history, top_k, 0, streamed=True):
+            if isinstance(item, Trace):
+                for citation in item.answer.citations:
+                    yield StreamEvent(event="citation", data=citation)
+                yield StreamEvent(event="done", data=item.answer)
+            else:
+                yield StreamEvent(event="delta", data=item)
+
     def documents(self) -> list[DocumentInfo]:
         return self.store.documents()
 
     def document(self, doc_id: str) -> StoredDocument:
         return self.store.document(doc_id)
+
+    def timeline(
+        self, start: date | None = None, end: date | None = None, person: str | None = None
+    ) -> list[TimelineEvent]:
+        """Dated events, oldest first, each citing every article that reports it; optionally only those
+        that may fall within [start, end] and that name `person` (any spelling, or the surname)."""
+        if start and end and start > end:
+            raise InvalidInput(f"from ({start}) is after to ({end})")
+        return self.timeline_index.events(start, end, person.strip() if person else None)
+
+    def people(self) -> list[Person]:
+        """Everyone the articles name, with their roles and cited passages, spelling variants merged."""
+        return self.timeline_index.people()
 
     # Writes
 
@@ -161,18 +242,62 @@ class Pipeline:
             for other, (other_hash, status) in self.store.hashes().items():
                 if other_hash == digest and status == READY:
                     return self.store.document(other).info, False
-            info = self.indexer.index(doc_id, text)
+            info = self.indexer.index(doc_id, text, raw)
             self.refresh_keyword_index()
             return info, True
 
     def delete_document(self, doc_id: str) -> None:
         with self._write_lock:
             self.store.document(doc_id)  # NotFound when absent
-            self.store.delete(doc_id)
+            self.indexer.delete(doc_id)
             self.refresh_keyword_index()
+
+    def reindex(self, progress: bool = False) -> IngestReport:
+        """Rebuild both indexes from the kept originals (after changing the embedder or the chunking)."""
+        with self._write_lock:
+            self.store.drop()
+            self.store.open()
+            report = IngestReport()
+            for doc_id in tqdm(self.indexer.archive.ids(), desc="reindexing", unit="doc", disable=not progress):
+                report.chunks_written += self._reindex_one(doc_id, report)
+            self.refresh_keyword_index()
+            return report
+
+    def _reindex_one(self, doc_id: str, report: IngestReport) -> int:
+        raw = self.indexer.archive.raw(doc_id)
+        try:
+            info = self.indexer.index(doc_id, decode(raw, doc_id), raw)
+        except RagError as exc:
+            report.failed[doc_id] = str(exc)
+            return 0
+        report.added.append(doc_id)
+        return info.chunks
+
+    def export(self, target: Path) -> int:
+        """Write the corpus (originals and metadata) to a .tar.gz; returns the document count."""
+        return self.indexer.archive.export(target)
+
+    def import_(self, source: Path, progress: bool = False) -> IngestReport:
+        """Add every document of an export; documents already present with the same content are skipped."""
+        report = IngestReport()
+        for doc_id, raw in tqdm(list(read_export(source)), desc="importing", unit="doc", disable=not progress):
+            try:
+                info, created = self.add_document(doc_id, raw)
+            except RagError as exc:
+                report.failed[doc_id] = str(exc)
+                continue
+            (report.added if created else report.unchanged).append(info.id)
+            report.chunks_written += info.chunks if created else 0
+        return report
 
     def refresh_keyword_index(self) -> None:
         self.keyword.rebuild(self.store.all_chunks())
+        # Every write path ends here, so the timeline and the people index follow the store too.
+        self.refresh_timeline()
+
+    def refresh_timeline(self) -> None:
+        """Rebuild the timeline and people index; only documents with new content are parsed."""
+        self.timeline_index.refresh(self.store.documents(), lambda doc_id: self.store.document(doc_id).text)
 
     def repair(self) -> list[str]:
         """Remove documents an interrupted ingest left half-written; the next ingest re-adds them."""
@@ -191,11 +316,13 @@ def build_pipeline(settings: Settings, *, rebuild: bool = False, embedder: Embed
     store = Store(settings, embedder.id, rebuild=rebuild)
     keyword = KeywordIndex()
     chunker = Chunker(settings.chunk_size, settings.chunk_overlap)
-    indexer = Indexer(embedder, store, chunker, settings.embed_batch_size)
+    archive = Archive(settings.data_dir / "documents")
+    indexer = Indexer(embedder, store, archive, chunker, settings.embed_batch_size, settings.max_upload_bytes)
     answerer = ExtractiveAnswerer(
         keyword.tokenize, threshold=settings.abstain_threshold, max_sentences=settings.max_answer_sentences
     )
-    return Pipeline(settings, embedder, store, keyword, indexer, answerer)
+    llm_answerer = build_llm_answerer(settings, embedder, answerer)  # None unless RAG_LLM_BASE_URL is set
+    return Pipeline(settings, embedder, store, keyword, indexer, answerer, llm_answerer)
 
 
 

@@ -1,0 +1,121 @@
+"""The page's callbacks: parse the input, call the Pipeline, render its models. Nothing else.
+
+Domain errors become a short `gr.Error`; anything the core does not raise on purpose is left
+to Gradio, which shows a generic message and never a stack trace.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from rag import Answer, Citation, Forbidden, Message, Pipeline, RagError, Settings, Unauthorized, check_write_access
+from ui import render
+from ui.history import plain_history
+
+ChatMessage = dict[str, Any]  # {"role": ..., "content": ...} as gr.Chatbot holds it
+
+_SHORT = {
+    Unauthorized: "Kunci API tidak ada atau tidak valid. / The API key is missing or not valid.",
+    Forbidden: "Penambahan artikel ditutup di server ini. / Adding articles is closed on this server.",
+}
+
+
+def ui_error(exc: RagError) -> gr.Error:
+    """The message a user sees for a domain error: short, and without a trace."""
+    message = next((m for cls, m in _SHORT.items() if isinstance(exc, cls)), str(exc))
+    return gr.Error(escape(message), print_exception=False)  # gr.Error renders HTML; messages may quote input
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+class Callbacks:
+    """Bound to a pipeline getter: the pipeline exists only once the app has started."""
+
+    def __init__(self, get_pipeline: Callable[[], Pipeline], settings: Settings) -> None:
+        self.get_pipeline = get_pipeline
+        self.settings = settings
+
+    def check(self, question: str, chat: list[ChatMessage] | None, top_k: float | None) -> None:
+        """Reject a question the pipeline would refuse, before anything changes on the page."""
+        self._prepare(question, chat, top_k)
+
+    def _prepare(
+        self, question: str, chat: list[ChatMessage] | None, top_k: float | None
+    ) -> tuple[list[Message], int | None]:
+        """The pipeline's arguments from the page's values: the plain history and top_k, once validated."""
+        history = plain_history(list(chat or []), self.settings.max_history_turns)
+        k = int(top_k) if top_k is not None else None
+        try:
+            self.get_pipeline().validate(question or "", history, k)
+        except RagError as exc:
+            raise ui_error(exc) from None
+        return history, k
+
+    def chat(
+        self, question: str, chat: list[ChatMessage] | None, top_k: float | None
+    ) -> Iterator[tuple[str, list[ChatMessage], dict | None]]:
+        """Ask the pipeline, with the conversation so far; stream the answer into the chat pane.
+
+        Yields (input box, chat pane, the Answer as JSON once it is complete)."""
+        question, chat = question or "", list(chat or [])
+        history, k = self._prepare(question, chat, top_k)  # a rejected question never enters the chat
+        pipeline = self.get_pipeline()
+        asked = [*chat, {"role": "user", "content": render.question_html(question)}]
+        yield "", [*asked, {"role": "assistant", "content": render.pending_html()}], None
+        citations: list[Citation] = []
+        text, answer = "", None
+        try:
+            for event in pipeline.stream(question, history, k):
+                if event.event == "citation":
+                    citations.append(event.data)
+                elif event.event == "delta":
+                    text += event.data
+                    yield "", [*asked, {"role": "assistant", "content": render.partial_html(text, citations)}], None
+                else:
+                    answer = event.data
+        except RagError as exc:
+            yield question, chat, None  # back to before the question was sent
+            raise ui_error(exc) from None
+        assert isinstance(answer, Answer)
+        yield "", [*asked, {"role": "assistant", "content": render.answer_html(answer)}], answer.model_dump()
+
+    def clear(self) -> tuple[str, None]:
+        """After the chat pane's own clear button: empty the source view too."""
+        return render.source_placeholder(), None
+
+    def open_source(self, target: str | None) -> tuple[str, gr.Tabs]:
+        """The article behind a citation (or a document title), with the cited span highlighted."""
+        try:
+            where = json.loads(target or "")
+            source = where["source"]
+        except (ValueError, TypeError, KeyError):
+            raise gr.Error("Sumber tidak dikenali. / Unknown source.", print_exception=False) from None
+        try:
+            doc = self.get_pipeline().document(str(source))
+        except RagError as exc:
+            raise ui_error(exc) from None
+        html = render.source_html(doc, _int(where.get("start")), _int(where.get("end")), _int(where.get("marker")))
+        return html, gr.Tabs(selected="source")
+
+    def documents(self) -> str:
+        return render.documents_html(self.get_pipeline().documents())
+
+    def upload(self, path: str | None, key: str | None) -> tuple[str, str, None]:
+        """Add one article through the pipeline, after the same write check as the API."""
+        if not path:
+            raise gr.Error("Pilih berkas .txt dahulu. / Choose a .txt file first.", print_exception=False)
+        try:
+            check_write_access(self.settings, key or None)
+            pipeline = self.get_pipeline()
+            info, created = pipeline.add_document(Path(path).name, Path(path).read_bytes())
+        except RagError as exc:
+            raise ui_error(exc) from None
+        return render.upload_status(info, created), render.documents_html(pipeline.documents()), None
