@@ -14,7 +14,7 @@ from fastapi.middleware.cors import CORSMiddleware  # noqa: E402
 
 from api import errors  # noqa: E402
 from api.deps import AnswerSlots  # noqa: E402
-from api.middleware import RequestContext, Timeout, configure_logging  # noqa: E402
+from api.middleware import RequestContext, Timeout, configure_logging, stamp_request_ids  # noqa: E402
 from api.routes import router  # noqa: E402
 from rag import Pipeline, Settings, build_pipeline, get_settings  # noqa: E402
 from ui.app import build_ui, mount_options  # noqa: E402
@@ -56,6 +56,7 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
                            allow_headers=["Authorization", "Content-Type", "X-Request-ID"])
     app.add_middleware(Timeout, seconds=settings.request_timeout_s)
     app.add_middleware(RequestContext)
+    stamp_request_ids()
     return gr.mount_gradio_app(app, build_ui(lambda: app.state.pipeline, settings), path="/ui", **mount_options(settings))
 
 

@@ -86,11 +86,27 @@ class JsonFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         out = {"level": record.levelname, "logger": record.name, "msg": record.getMessage(),
-               "request_id": request_id.get()}
+               "request_id": getattr(record, "request_id", "-")}
         out.update({k: v for k, v in vars(record).items() if k not in self._BASE and k != "message"})
         if record.exc_info:
             out["exc"] = self.formatException(record.exc_info)
         return json.dumps(out, default=str, ensure_ascii=False)
+
+
+def stamp_request_ids() -> None:
+    """Record the current request id on every log record when it is made (once per process),
+    so handlers that format later, or in another thread, still see it."""
+    factory = logging.getLogRecordFactory()
+    if getattr(factory, "stamps_request_id", False):
+        return
+
+    def make(*args, **kwargs) -> logging.LogRecord:
+        record = factory(*args, **kwargs)
+        record.request_id = request_id.get()
+        return record
+
+    make.stamps_request_id = True
+    logging.setLogRecordFactory(make)
 
 
 def configure_logging(level: int = logging.INFO) -> None:
