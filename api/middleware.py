@@ -52,7 +52,10 @@ class RequestContext:
 
 
 class Timeout:
-    """Answers 504 when a request has produced no response within `seconds`."""
+    """Answers 504 when a request has not begun its response within `seconds`.
+
+    Only the wait for the response to start is bounded: a stream that has begun (an answer
+    streaming token by token, the chat page's event stream) runs to its end."""
 
     def __init__(self, app: ASGIApp, seconds: float) -> None:
         self.app = app
@@ -62,17 +65,26 @@ class Timeout:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
+        started = anyio.Event()
 
         async def track(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
+            if message["type"] == "http.response.start":
+                started.set()
             await send(message)
 
-        # Only the wait for the first byte is bounded: a stream that has begun may run on.
-        with anyio.move_on_after(self.seconds) as scope_:
-            await self.app(scope, receive, track)
-        if scope_.cancelled_caught and not started:
+        async with anyio.create_task_group() as tasks:
+
+            async def run_app() -> None:
+                await self.app(scope, receive, track)
+                started.set()  # finished without a response: nothing left to time
+
+            tasks.start_soon(run_app)
+            with anyio.move_on_after(self.seconds):
+                await started.wait()
+            timed_out = not started.is_set()
+            if timed_out:
+                tasks.cancel_scope.cancel()
+        if timed_out:
             body = json.dumps({"error": {"code": "timeout", "message": f"no answer within {self.seconds:g} s"}})
             await send({"type": "http.response.start", "status": 504,
                         "headers": [(b"content-type", b"application/json")]})

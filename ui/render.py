@@ -56,7 +56,7 @@ def format_date(iso: str | None, language: str = "id") -> str:
 
 
 def source_link(source: str, start: int | None = None, end: int | None = None, marker: int | None = None) -> str:
-    """The href of anything that opens the source view: '#rag-source?source=…&start=…&end=…&marker=…'.
+    """The href (escaped for an attribute) of anything that opens the source view: "#rag-source?source=…&start=…".
 
     The target travels in the href because the chat pane's sanitiser keeps links but drops data-* attributes."""
     query = {"source": source}

@@ -83,3 +83,31 @@ def test_overload_gets_503_with_retry_after(embedder, tmp_path):
     assert set(codes) <= {200, 503} and 200 in codes and 503 in codes
     busy = next(r for r in responses if r.status_code == 503)
     assert busy.headers["retry-after"] == "1" and busy.json()["error"]["code"] == "busy"
+
+
+def test_slow_requests_time_out_but_started_streams_run_on(pipeline):
+    """The timeout bounds the wait for a response to start, not a stream that has begun."""
+    import time as clock
+
+    from fastapi.responses import StreamingResponse
+
+    app = create_app(pipeline=pipeline, settings=pipeline.settings.model_copy(update={"request_timeout_s": 0.5}))
+
+    @app.get("/slow-start")
+    def slow_start() -> dict:
+        clock.sleep(2)
+        return {"late": True}
+
+    @app.get("/slow-stream")
+    def slow_stream() -> StreamingResponse:
+        def parts():
+            for i in range(3):
+                clock.sleep(0.4)
+                yield f"{i}\n"
+        return StreamingResponse(parts(), media_type="text/plain")
+
+    with TestClient(app) as client:
+        r = client.get("/slow-start")
+        assert r.status_code == 504 and r.json()["error"]["code"] == "timeout"
+        r = client.get("/slow-stream")
+        assert r.status_code == 200 and r.text == "0\n1\n2\n"
