@@ -98,7 +98,8 @@ def write_markdown(results: dict, previous: dict | None, out: Path = RESULTS) ->
     meta = results["meta"]
     md = ["# Eval report", "",
           f"{meta['created']} · `{meta['questions']}` ({meta['n']} questions) · corpus `{meta['corpus']}` · "
-          f"abstain threshold {meta['abstain_threshold']} · top_k {meta['top_k']} · {meta['duration_s']} s", "",
+          f"{meta.get('answerer', 'extractive')} answerer · abstain threshold {meta['abstain_threshold']} · "
+          f"top_k {meta['top_k']} · {meta['duration_s']} s", "",
           NOTE, "", _md_table(results["metrics"]), "", "![metrics by kind](by_kind.png)", ""]
     if previous:
         md += ["## Against the previous run", "", "```", deltas(results, previous), "```", ""]

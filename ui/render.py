@@ -174,8 +174,19 @@ def highlighted_text(text: str, start: int | None, end: int | None) -> str:
     )
 
 
+def cleaned_article(text: str, story: Sequence[tuple[int, int]], start: int | None, end: int | None) -> str:
+    """The story blocks of `text` (link-bait and bylines left out), escaped, with text[start:end] marked.
+
+    A citation always lies inside one block, so the highlight is applied per block on raw offsets."""
+    parts = []
+    for a, b in story:
+        inside = start is not None and end is not None and a <= start < end <= b
+        parts.append(highlighted_text(text[a:b], start - a, end - a) if inside else escape(text[a:b]))
+    return "\n\n".join(parts)
+
+
 def source_html(doc: StoredDocument, start: int | None = None, end: int | None = None, marker: int | None = None) -> str:
-    """The whole article with the cited span highlighted; the page scrolls the <mark> into view."""
+    """The whole cleaned article with the cited span highlighted; the page scrolls the <mark> into view."""
     info = doc.info
     label = f'<span class="rag-chip rag-chip-static">{int(marker)}</span> ' if marker is not None else ""
     meta = [escape(p) for p in (info.outlet, format_date(info.date)) if p]
@@ -184,7 +195,7 @@ def source_html(doc: StoredDocument, start: int | None = None, end: int | None =
         f'<div class="rag-source">'
         f'<div class="rag-source-head"><div class="rag-source-title">{label}{escape(info.title or info.id)}</div>'
         f'<div class="rag-source-meta">{" · ".join(meta)}</div></div>'
-        f'<div class="rag-source-text">{highlighted_text(doc.text, start, end)}</div></div>'
+        f'<div class="rag-source-text">{cleaned_article(doc.text, doc.detail().story, start, end)}</div></div>'
     )
 
 

@@ -122,10 +122,24 @@ def test_source_view_of_a_real_citation_marks_exactly_the_cited_text(pipeline):
     doc = pipeline.document(cited.source)
     html = render.source_html(doc, cited.start, cited.end, cited.marker)
     assert unescape(re.search(r"<mark[^>]*>(.*?)</mark>", html, re.S)[1]) == cited.text
-    assert strip_tags(html).endswith(doc.text)
+    # The article is shown cleaned: link-bait lines are left out.
+    assert strip_tags(html).endswith(doc.detail().cleaned_text)
+    assert "Mungkin Anda Menyukai" in doc.text and "Mungkin Anda Menyukai" not in strip_tags(html)
 
 
 def test_source_view_without_offsets_shows_the_article_unmarked():
     doc = StoredDocument(info=DocumentInfo(id="d.txt", chunks=1, hash="h"), text="a < b", status="ready")
     html = render.source_html(doc)
     assert "<mark" not in html and "a &lt; b" in html and "d.txt" in html
+
+
+def test_cleaned_article_leaves_out_link_bait_and_keeps_the_highlight():
+    from ui.render import cleaned_article
+
+    text = "Judul\n\nKalimat satu & dua.\nBACA JUGA: lain\nKalimat tiga."
+    first, last = text.index("Kalimat satu"), text.index("Kalimat tiga")
+    story = [(0, text.index("\nBACA")), (last, len(text))]
+    html = cleaned_article(text, story, first, text.index("\nBACA"))
+    assert "BACA JUGA" not in html
+    assert '<mark id="rag-cited">Kalimat satu &amp; dua.</mark>' in html
+    assert html.endswith("Kalimat tiga.")
