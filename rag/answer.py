@@ -1,9 +1,11 @@
 """The extractive answerer: answer with the source sentences that best match the question.
 
-Each candidate sentence (from the retrieved chunks) is scored by the cosine similarity of
+Sentences that cannot supply the kind of answer asked for (a date for "when", a number for
+"how many", a name for "who": see rag/qtype.py) are set aside. Each remaining candidate
+sentence (from the retrieved chunks) is scored by the cosine similarity of
 its e5 vector to the question, plus a bonus for the share of the question's content words
-it contains. The best sentence must clear `threshold`, calibrated on eval/dev.jsonl with
-`rag calibrate`; below it the answerer abstains. Further sentences join the answer when
+it contains. The best sentence must clear the threshold for the question's language,
+calibrated on eval/dev.jsonl with `rag calibrate`; below it the answerer abstains. Further sentences join the answer when
 they score close to the best and add something new.
 """
 
@@ -18,6 +20,7 @@ import numpy as np
 from rag.clean import Span
 from rag.keyword import Tokenizer, overlap
 from rag.models import Answer, Chunk, Citation, ScoredChunk
+from rag.qtype import need, supplies
 
 NOT_FOUND = {
     "id": "Maaf, jawabannya tidak ditemukan dalam artikel yang tersedia.",
@@ -63,19 +66,21 @@ class ExtractiveAnswerer:
     def __init__(
         self,
         tokenizer: Tokenizer,
-        threshold: float,
+        thresholds: dict[str, float],
         max_sentences: int = 3,
         margin: float = 0.02,
         lexical_weight: float = 0.1,
     ) -> None:
         self._tokenize = tokenizer
-        self.threshold = threshold
+        self.thresholds = thresholds
         self.max_sentences = max_sentences
         self.margin = margin
         self.lexical_weight = lexical_weight
 
     def score(self, question: str, vectors: Sequence[np.ndarray], found: Sequence[Candidate]) -> list[ScoredSentence]:
         """Score every candidate; `vectors` are the question's query vectors (averaged similarity)."""
+        kind = need(question)
+        found = [c for c in found if supplies(c.text, question, kind)]
         if not found:
             return []
         matrix = np.stack([c.vector for c in found])
@@ -89,7 +94,7 @@ class ExtractiveAnswerer:
 
     def answer(self, language: str, scored: Sequence[ScoredSentence]) -> Answer:
         """Compose the answer from scored sentences, or abstain when the best is too weak."""
-        if not scored or scored[0].score < self.threshold:
+        if not scored or scored[0].score < self.thresholds[language]:
             return Answer(answer=NOT_FOUND[language], abstained=True, citations=[], language=language)
         chosen = [scored[0]]
         for s in scored[1:]:

@@ -57,6 +57,7 @@ class ParsedText:
 
     blocks: tuple[Span, ...]
     dropped: tuple[Span, ...]
+    title_span: Span | None  # the headline as it stands in the text, if it has one
     title: str | None
     outlet: str | None
     date: str | None
@@ -150,6 +151,7 @@ def parse(text: str) -> ParsedText:
     return ParsedText(
         blocks=tuple(blocks),
         dropped=tuple(dropped),
+        title_span=title_span,
         title=title,
         outlet=outlet(text, blocks),
         date=publication_date(text),

