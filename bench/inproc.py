@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from pathlib import Path
 
 from bench.questions import SEEDS, Asked
-from bench.stats import median, ms, over_reps, repeat, summary, variant
+from bench.stats import fresh, median, ms, over_reps, repeat, summary
 from eval.metrics import hit_at, reciprocal_rank, relevance, Span
 from eval.scoring import DEPTH
 from rag import Pipeline, Settings, build_pipeline
@@ -21,8 +20,9 @@ def settings_for(data_dir: Path, chroma_url: str | None = None, collection: str 
                     collection=collection, **extra)
 
 
-def ingest(embedder: Embedder, workdir: Path, reps: int, chroma_url: str | None = None) -> dict:
-    """Seeds into a fresh index (cold), then again unchanged (warm), `reps` times."""
+def ingest(embedder: Embedder, workdir: Path, reps: int, chroma_url: str | None = None) -> tuple[dict, Pipeline]:
+    """Seeds into a fresh index (cold), then again unchanged (warm), `reps` times; the last index stays
+    open for the latency measurements."""
     cold, warm = [], []
     for rep in range(reps):
         pipe = build_pipeline(settings_for(workdir / f"ingest-{rep}", chroma_url, f"bench-ingest-{rep}"),
@@ -43,19 +43,18 @@ def ingest(embedder: Embedder, workdir: Path, reps: int, chroma_url: str | None 
         "warm_embed_calls": max(r["embed_calls"] for r in warm),
         "warm_chunks_written": max(r["chunks"] for r in warm),
         "warm_over_cold": warm_ms / cold_ms,
-    }
+    }, pipe
 
 
 def latency(pipe: Pipeline, asked: Sequence[Asked], reps: int) -> dict:
     """Per-stage latency over the questions: every sample is a question the process has not seen,
     so the query-embedding cache never answers, except in the `answer_cached` row."""
     n = max(pipe.settings.candidates, pipe.settings.top_k)
-    fresh = itertools.count(1_000_000)
     pipe.run("pemanasan", top_k=None)  # first-call costs are cold start, not latency
     vectors = {q.text: pipe.embedder.query(q.text) for q in asked}
 
     def embed(_: int) -> list[float]:
-        return [ms(lambda q=q: pipe.embedder.query(variant(q.text, next(fresh))))[0] for q in asked]
+        return [ms(lambda q=q: pipe.embedder.query(fresh(q.text)))[0] for q in asked]
 
     def dense(_: int) -> list[float]:
         return [ms(lambda q=q: pipe.store.dense(vectors[q.text], n))[0] for q in asked]
@@ -67,7 +66,7 @@ def latency(pipe: Pipeline, asked: Sequence[Asked], reps: int) -> dict:
     for _ in range(reps):
         fused, answers = [], []
         for q in asked:
-            took, trace = ms(lambda q=q: pipe.run(variant(q.text, next(fresh)), q.history))
+            took, trace = ms(lambda q=q: pipe.run(fresh(q.text), q.history))
             answers.append(took)
             fused.append(trace.timings["retrieve_ms"])
         fused_runs.append(summary(fused))

@@ -7,8 +7,10 @@ fastest and slowest repetition's p50 as a noise gauge.
 
 from __future__ import annotations
 
+import itertools
 import os
 import statistics
+import threading
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -47,6 +49,16 @@ def repeat(reps: int, one_run: Callable[[int], Sequence[float]]) -> dict:
 
 def median(values: Sequence[float]) -> float | None:
     return statistics.median(values) if values else None
+
+
+_FRESH = itertools.count()
+_FRESH_LOCK = threading.Lock()
+
+
+def fresh(text: str) -> str:
+    """`text` as this process has never asked it before (see `variant`)."""
+    with _FRESH_LOCK:
+        return variant(text, next(_FRESH))
 
 
 def variant(text: str, n: int) -> str:

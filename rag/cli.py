@@ -177,6 +177,26 @@ def timeline(
             typer.echo(f"{'':<24}[{c.marker}] {c.source} chars {c.start}-{c.end}")
 
 
+@app.command()
+def bench(
+    quick: Annotated[bool, typer.Option(help="One repetition, 20 questions, 1k/10k synthetic chunks (about 2 minutes).")] = False,
+    reps: Annotated[Optional[int], typer.Option(help="Repetitions of each latency measurement.")] = None,
+    cold_starts: Annotated[Optional[int], typer.Option(help="Server processes timed to their first answer.")] = None,
+    questions: Annotated[Optional[int], typer.Option(help="Use the first N eval questions.")] = None,
+    sizes: Annotated[Optional[str], typer.Option(help="Synthetic corpus sizes, comma-separated.")] = None,
+    requests: Annotated[Optional[int], typer.Option(help="Requests per concurrency level.")] = None,
+    only: Annotated[Optional[str], typer.Option(help="Sections: engine, inproc, http, chroma, scale, baseline.")] = None,
+    out: Annotated[Optional[Path], typer.Option(help="Where RESULTS.md and results.json go; default: bench/.")] = None,
+) -> None:
+    """Measure speed and scale, side by side with a plain llama-index baseline; write bench/RESULTS.md."""
+    from argparse import Namespace
+
+    from bench.runner import execute
+
+    raise typer.Exit(execute(Namespace(quick=quick, reps=reps, cold_starts=cold_starts, questions=questions,
+                                       sizes=sizes, requests=requests, only=only, out=out)))
+
+
 def main() -> None:
     """Entry point: domain errors become one short line on stderr and exit code 2."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

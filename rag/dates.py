@@ -18,6 +18,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Literal
 
 import dateparser
@@ -90,8 +91,10 @@ class DateMention:
     edge: str | None = None
 
 
-def _parse(expression: str, parts: list[str], base: date | None = None) -> date | None:
-    settings = {"DATE_ORDER": "DMY", "REQUIRE_PARTS": parts, "PREFER_DATES_FROM": "current_period"}
+@lru_cache(maxsize=4096)
+def _parse(expression: str, parts: tuple[str, ...], base: date | None = None) -> date | None:
+    """dateparser on one expression; cached, since news repeats its dates."""
+    settings = {"DATE_ORDER": "DMY", "REQUIRE_PARTS": list(parts), "PREFER_DATES_FROM": "current_period"}
     if base is not None:
         settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
     parsed = dateparser.parse(expression, languages=["id"], settings=settings)
@@ -119,10 +122,10 @@ def _mention(kind: str, m: re.Match) -> DateMention | None:
     wd = WEEKDAYS[groups["wd"].lower()] if groups.get("wd") else None
     base = dict(start=m.start(), end=m.end(), kind=kind, text=m.group(), weekday=wd)
     if kind == "full":
-        value = _parse(m.group().strip("() "), ["day", "month", "year"])
+        value = _parse(m.group().strip("() "), ("day", "month", "year"))
         return DateMention(**base, value=value) if value else None
     if kind == "month_year":
-        value = _parse(m.group(), ["month", "year"])
+        value = _parse(m.group(), ("month", "year"))
         return DateMention(**base, value=value.replace(day=1)) if value else None
     if kind == "day_month":
         day = int(groups["d"])
@@ -152,6 +155,13 @@ def year_by_weekday(day: int, month: int, weekday: int, ref: date, span: int = 3
 
 def resolve(mention: DateMention, anchor: date | None) -> Period | None:
     """The period `mention` refers to, reading partial and relative dates against `anchor`."""
+    try:
+        return _resolve(mention, anchor)
+    except (OverflowError, ValueError):  # "minggu depan" in a text dated 31/12/9999
+        return None
+
+
+def _resolve(mention: DateMention, anchor: date | None) -> Period | None:
     if mention.kind == "full":
         return Period(mention.value, mention.value, "day")
     if mention.kind == "month_year":
@@ -172,7 +182,7 @@ def resolve(mention: DateMention, anchor: date | None) -> Period | None:
         monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=_WEEK_STEP[mention.rel])
         return Period(monday, monday + timedelta(days=6), "approximate")
     if mention.kind == "month":
-        found = _parse(_MONTH_PHRASE[mention.rel], ["month"], base=anchor)
+        found = _parse(_MONTH_PHRASE[mention.rel], ("month",), base=anchor)
         if found is None:
             return None
         month = _month(found.year, found.month)

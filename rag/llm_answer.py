@@ -20,10 +20,14 @@ The request never fails because of the LLM.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator, Sequence
+
+import numpy as np
 
 from rag import prompts
 from rag.answer import NOT_FOUND, ExtractiveAnswerer, ScoredSentence
+from rag.clean import Span
 from rag.config import Settings
 from rag.embed import Embedder
 from rag.llm import LLM, LLMUnavailable, build_llm
@@ -31,6 +35,9 @@ from rag.models import Answer, ScoredChunk
 from rag.verify import Source, Verification, Verifier
 
 log = logging.getLogger(__name__)
+# Reasoning models served by llama.cpp or vLLM may put their thinking in the content: it is no answer.
+StoredSentence = tuple[str, Span, np.ndarray]  # (source, span, vector), as Store.sentences gives them
+_THINKING = re.compile(r"<think>.*?(?:</think>|\Z)", re.DOTALL)
 
 
 class LLMAnswerer:
@@ -43,9 +50,13 @@ class LLMAnswerer:
         self.max_sentences = max_sentences
 
     def answer(
-        self, question: str, language: str, passages: Sequence[ScoredChunk], scored: Sequence[ScoredSentence]
+        self, question: str, language: str, passages: Sequence[ScoredChunk], scored: Sequence[ScoredSentence],
+        sentences: Sequence[StoredSentence],
     ) -> Answer:
-        """The verified LLM answer, an abstention, or the extractive fallback."""
+        """The verified LLM answer, an abstention, or the extractive fallback.
+
+        `scored` are the extractive answerer's candidates (its safety answer); `sentences` are all
+        sentences of the passages with their vectors (`Store.sentences`), which verification checks against."""
         safety = self.extractive.answer(language, scored)
         if safety.abstained:
             return self._meta(safety, answerer="llm", fallback=False, abstain="weak_evidence")
@@ -54,10 +65,11 @@ class LLMAnswerer:
             reply = self.llm.chat(system, user)
         except LLMUnavailable as exc:
             return self._fallback(safety, exc.reason)
-        return self._finish(reply, language, passages, scored, safety)
+        return self._finish(reply, language, passages, sentences, safety)
 
     def stream(
-        self, question: str, language: str, passages: Sequence[ScoredChunk], scored: Sequence[ScoredSentence]
+        self, question: str, language: str, passages: Sequence[ScoredChunk], scored: Sequence[ScoredSentence],
+        sentences: Sequence[StoredSentence],
     ) -> Iterator[str | Answer]:
         """The LLM's text as it comes (unverified), then the final Answer (verified, or the fallback)."""
         safety = self.extractive.answer(language, scored)
@@ -73,7 +85,7 @@ class LLMAnswerer:
         except LLMUnavailable as exc:
             yield self._fallback(safety, exc.reason)
             return
-        yield self._finish("".join(parts), language, passages, scored, safety)
+        yield self._finish("".join(parts), language, passages, sentences, safety)
 
     def _messages(self, question: str, language: str, passages: Sequence[ScoredChunk]) -> tuple[str, str]:
         fenced = [
@@ -82,21 +94,22 @@ class LLMAnswerer:
         return prompts.answer_messages(question, language, fenced, self.max_sentences)
 
     def _finish(
-        self, reply: str, language: str, passages: Sequence[ScoredChunk], scored: Sequence[ScoredSentence],
+        self, reply: str, language: str, passages: Sequence[ScoredChunk], sentences: Sequence[StoredSentence],
         safety: Answer,
     ) -> Answer:
-        reply = reply.strip()
+        reply = _THINKING.sub("", reply).strip()
         if not reply:
             return self._fallback(safety, "empty")
         if reply.strip(" .\"'`*").startswith(prompts.NOT_FOUND):
             return self._abstain(language, abstain="llm_not_found")
-        checked = self.verifier.verify(reply, sources(passages, scored))
+        checked = self.verifier.verify(reply, sources(passages, sentences))
         counts = {"kept_sentences": checked.kept, "removed_sentences": len(checked.removed),
                   "dropped_markers": checked.dropped_markers}
         if not checked.cited:
             return self._fallback(safety, "no_citations", **counts)
         if checked.removed:
-            log.info("verification removed %d of %d sentences", len(checked.removed), checked.kept + len(checked.removed))
+            log.info("verification removed %d of %d sentences", len(checked.removed),
+                     checked.kept + len(checked.removed))
         if not checked.kept:
             return self._abstain(language, abstain="nothing_verified", **counts)
         return self._verified(checked, language, counts)
@@ -117,18 +130,15 @@ class LLMAnswerer:
         return answer.model_copy(update={"metadata": {"model": self.llm.id, **meta}})
 
 
-def sources(passages: Sequence[ScoredChunk], scored: Sequence[ScoredSentence]) -> list[Source]:
-    """The numbered sources as the LLM saw them, each with every sentence inside its chunk.
-
-    Sentences come from the scored candidates, which list each sentence once even where
-    overlapping chunks share it; containment gives each chunk all of its own again."""
-    found = [s.candidate for s in scored]
-    out = []
-    for n, p in enumerate(passages, start=1):
-        c = p.chunk
-        inside = [(x.span, x.vector) for x in found if x.chunk.source == c.source and c.start <= x.span.start and x.span.end <= c.end]
-        out.append(Source(n, c, inside))
-    return out
+def sources(passages: Sequence[ScoredChunk], sentences: Sequence[StoredSentence]) -> list[Source]:
+    """The numbered sources as the LLM saw them, each with every sentence inside its chunk."""
+    return [
+        Source(n, p.chunk, [
+            (span, vector) for source, span, vector in sentences
+            if source == p.chunk.source and p.chunk.start <= span.start and span.end <= p.chunk.end
+        ])
+        for n, p in enumerate(passages, start=1)
+    ]
 
 
 def build_llm_answerer(settings: Settings, embedder: Embedder, extractive: ExtractiveAnswerer) -> LLMAnswerer | None:

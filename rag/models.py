@@ -69,7 +69,7 @@ class Answer(BaseModel):
     metadata: dict = Field(
         default_factory=dict,
         description='How the answer was made, e.g. {"answerer": "llm", "model": "...", "fallback": false, '
-        '"removed_sentences": 1}. Empty from the plain extractive answerer.',
+        '"removed_sentences": 1}; {"answerer": "extractive"} when no LLM is configured.',
     )
 
 

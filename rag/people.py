@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -54,6 +54,8 @@ _NICKNAMES = dict(pair.split(":") for pair in (
     "seryozha:sergei yevgeny:evgeni"
 ).split())
 _SIMILAR = 0.85
+_CALENDAR = MONTHS.keys() | WEEKDAYS.keys()
+_BUCKET_CAP = 64
 
 
 class Lexicon:
@@ -62,10 +64,13 @@ class Lexicon:
     def __init__(self, tokenizer: Callable[[str], list[str]], lowercase_words: Iterable[str]) -> None:
         self._tokenize = tokenizer
         self._stems = set(tokenizer(" ".join(lowercase_words)))
+        self._seen: dict[str, bool] = {}
 
     def is_common(self, word: str) -> bool:
-        stems = self._tokenize(word)
-        return not stems or stems[0] in self._stems
+        if word not in self._seen:
+            stems = self._tokenize(word)
+            self._seen[word] = not stems or stems[0] in self._stems
+        return self._seen[word]
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,7 @@ def name_mentions(text: str, sentence: tuple[int, int], lexicon: Lexicon) -> lis
     found: list[NameMention] = []
     for run in _RUN.finditer(text, *sentence):
         tokens = list(re.finditer(_TOKEN, run.group()))
-        while tokens and tokens[-1].group().lower() in MONTHS | WEEKDAYS.keys():
+        while tokens and tokens[-1].group().lower() in _CALENDAR:  # "… Donald Trump Rabu (12/2)"
             tokens.pop()
         kinds = [_kind(t.group(), lexicon) for t in tokens]
         if len(tokens) >= 2 and kinds[-2:] == ["name", "name"]:
@@ -176,9 +181,10 @@ def normalise(word: str) -> str:
 def _similar(a: str, b: str) -> bool:
     if a == b:
         return True
-    if a[:1] != b[:1] or abs(len(a) - len(b)) > 2:  # cheap reject before the ratio
+    if a[:1] != b[:1] or abs(len(a) - len(b)) > 2:  # cheap rejects before the ratio
         return False
-    return SequenceMatcher(None, a, b).ratio() >= _SIMILAR
+    matcher = SequenceMatcher(None, a, b)
+    return matcher.quick_ratio() >= _SIMILAR and matcher.ratio() >= _SIMILAR
 
 
 def same_person(a: str, b: str) -> bool:
@@ -200,7 +206,7 @@ def _given_names() -> dict[str, str]:
     return {normalise(k): normalise(v) for k, v in _NICKNAMES.items()}
 
 
-@dataclass
+@dataclass(eq=False)
 class _Group:
     variants: Counter = field(default_factory=Counter)
     surnames: set[str] = field(default_factory=set)
@@ -222,13 +228,20 @@ class People:
 
     def __init__(self, mentions: dict[str, list[NameMention]]) -> None:
         groups: list[_Group] = []
+        by_surface: dict[str, _Group] = {}
+        self._buckets: dict[str, list[_Group]] = defaultdict(list)
         for doc_id, found in sorted(mentions.items()):
             for m in (m for m in found if m.full):
-                group = next((g for g in groups if any(same_person(m.surface, v) for v in g.variants)), None)
+                group = by_surface.get(m.surface)
                 if group is None:
-                    groups.append(group := _Group())
+                    surname = normalise(m.surface.split()[-1])
+                    near = self._near(surname)
+                    group = next((g for g in near if any(same_person(m.surface, v) for v in g.variants)), None)
+                    if group is None:
+                        groups.append(group := _Group())
+                        self._buckets[surname[:2]].append(group)
+                    by_surface[m.surface] = group
                 group.add(doc_id, m)
-        self._groups = groups
         self._lone: dict[str, _Group | None] = {}
         for doc_id, found in sorted(mentions.items()):
             for m in (m for m in found if not m.full):
@@ -237,13 +250,25 @@ class People:
         # A person is a name with a role somewhere, or whose surname alone speaks somewhere.
         self._groups = [g for g in groups if any(m.role or m.speech for _, m in g.mentions)]
         self._full = {v: g for g in self._groups for v in g.variants}
+        self._buckets = defaultdict(list)
+        for g in self._groups:
+            for s in g.surnames:
+                self._buckets[s[:2]].append(g)
         self._lone = {}
+
+    def _near(self, surname: str) -> list[_Group]:
+        """Groups whose surname may be a spelling of this one: those sharing its first two letters.
+        Capped, so that a document of thousands of made-up names stays linear."""
+        return list(dict.fromkeys(self._buckets.get(surname[:2], ())))[:_BUCKET_CAP]
+
+    def _surname_matches(self, word: str) -> list[_Group]:
+        key = normalise(word)
+        return [g for g in self._near(key) if any(_similar(key, s) for s in g.surnames)]
 
     def _by_surname(self, word: str) -> _Group | None:
         """The one person with this surname (in any spelling); None when none or several."""
         if word not in self._lone:
-            key = normalise(word)
-            matches = [g for g in self._groups if any(_similar(key, s) for s in g.surnames)]
+            matches = self._surname_matches(word)
             self._lone[word] = matches[0] if len(matches) == 1 else None
         return self._lone[word]
 
@@ -256,11 +281,8 @@ class People:
         """Canonical names a free-text query names: a full name in any spelling, or a surname."""
         words = query.split()
         if len(words) >= 2:
-            return {g.name for g in self._groups if any(same_person(query, v) for v in g.variants)}
-        if len(words) == 1:
-            key = normalise(words[0])
-            return {g.name for g in self._groups if any(_similar(key, s) for s in g.surnames)}
-        return set()
+            return {g.name for g in self._surname_matches(words[-1]) if any(same_person(query, v) for v in g.variants)}
+        return {g.name for g in self._surname_matches(words[0])} if words else set()
 
     def index(self, text_of: Callable[[str], str], cite: Cite) -> list[Person]:
         """Each person with variants, roles (each with its cited passages) and every passage naming them."""

@@ -34,7 +34,7 @@ from rag.fusion import reciprocal_rank_fusion
 from rag.archive import Archive, read_export
 from rag.decode import decode
 from rag.ingest import Indexer, content_hash
-from rag.keyword import KeywordIndex
+from rag.keyword import Follower, KeywordIndex
 from rag.lang import detect_language
 from rag.llm_answer import LLMAnswerer, build_llm_answerer
 from rag.models import Answer, DocumentInfo, IngestReport, Message, Person, ScoredChunk, StreamEvent, TimelineEvent
@@ -42,6 +42,8 @@ from rag.store import INDEXING, READY, Store, StoredDocument
 from rag.timeline import Timeline
 
 log = logging.getLogger(__name__)
+# With a shared Chroma server: how stale a worker's keyword index may be after another worker wrote.
+KEYWORD_FOLLOW_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,9 @@ class Pipeline:
         self.llm_answerer = llm_answerer  # None: no LLM configured, extractive answers
         self._write_lock = threading.RLock()
         self.timeline_index = Timeline(keyword.tokenize)  # filled by repair() below, like the keyword index
+        # With a Chroma server, other workers write to the store too: follow it (see keyword.Follower).
+        self._follower = Follower(self._store_stamp, self._refresh_locked,
+                                  KEYWORD_FOLLOW_S if settings.chroma_url else None)
         self.repair()
 
     # Reads
@@ -98,9 +103,12 @@ class Pipeline:
     def retrieve(self, queries: Queries, top_k: int) -> list[ScoredChunk]:
         """Fused dense and keyword ranking, cut off at `top_k`."""
         n = max(self.settings.candidates, top_k)
+        self._follower.poll()
         dense = self.store.dense(self.embedder.query(queries.dense), n)
         keyword = self.keyword.search(queries.keyword, n)
-        return reciprocal_rank_fusion(dense, keyword, k=self.settings.rrf_k)[:top_k]
+        # English words rarely occur in Indonesian text: an English keyword query ranks on little evidence.
+        weight = self.settings.keyword_weight_en if detect_language(queries.keyword) == "en" else 1.0
+        return reciprocal_rank_fusion(dense, keyword, k=self.settings.rrf_k, keyword_weight=weight)[:top_k]
 
     def score_sentences(self, queries: Queries, passages: Sequence[ScoredChunk]) -> list[ScoredSentence]:
         """Candidate answer sentences from `passages`, best first."""
@@ -155,9 +163,11 @@ class Pipeline:
             answer = self.answerer.answer(language, sentences)
             return answer.model_copy(update={"metadata": {"answerer": "extractive"}})
         question = queries.standalone or queries.question
+        # Verification needs every sentence of the passages, not only those the extractive scorer kept.
+        args = (question, language, passages, sentences, self.store.sentences([p.chunk for p in passages]))
         if not streamed:
-            return self.llm_answerer.answer(question, language, passages, sentences)
-        for item in self.llm_answerer.stream(question, language, passages, sentences):
+            return self.llm_answerer.answer(*args)
+        for item in self.llm_answerer.stream(*args):
             if isinstance(item, Answer):
                 return item
             yield item
@@ -291,9 +301,19 @@ class Pipeline:
         return report
 
     def refresh_keyword_index(self) -> None:
+        stamp = self._store_stamp()  # taken first: a write landing meanwhile shows as a change next poll
         self.keyword.rebuild(self.store.all_chunks())
         # Every write path ends here, so the timeline and the people index follow the store too.
         self.refresh_timeline()
+        self._follower.built(stamp)
+
+    def _store_stamp(self) -> tuple:
+        """What changes whenever any process adds, replaces or removes a document: cheap to read."""
+        return self.store.count(), tuple(sorted(self.store.hashes().items()))
+
+    def _refresh_locked(self) -> None:
+        with self._write_lock:
+            self.refresh_keyword_index()
 
     def refresh_timeline(self) -> None:
         """Rebuild the timeline and people index; only documents with new content are parsed."""
@@ -319,7 +339,10 @@ def build_pipeline(settings: Settings, *, rebuild: bool = False, embedder: Embed
     archive = Archive(settings.data_dir / "documents")
     indexer = Indexer(embedder, store, archive, chunker, settings.embed_batch_size, settings.max_upload_bytes)
     answerer = ExtractiveAnswerer(
-        keyword.tokenize, threshold=settings.abstain_threshold, max_sentences=settings.max_answer_sentences
+        keyword.tokenize,
+        thresholds={"id": settings.abstain_threshold, "en": settings.abstain_threshold_en},
+        max_sentences=settings.max_answer_sentences,
+        margin=settings.answer_margin,
     )
     llm_answerer = build_llm_answerer(settings, embedder, answerer)  # None unless RAG_LLM_BASE_URL is set
     return Pipeline(settings, embedder, store, keyword, indexer, answerer, llm_answerer)

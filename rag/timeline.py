@@ -15,9 +15,10 @@ anchors, merging) re-run on every refresh and take milliseconds.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -27,12 +28,14 @@ from rag.dates import PRECISION_RANK, DateMention, Period, corpus_reference, doc
 from rag.models import Citation, DocumentInfo, Person, TimelineEvent
 from rag.people import Lexicon, NameMention, People, embedded, is_proper, name_mentions
 
+log = logging.getLogger(__name__)
+
 Span = tuple[int, int]
-_PLACE = re.compile(r"\b(?:di|ibu kota)\s+((?:[A-Z][^\W\d_]*[ \u00a0]?)+(?:,\s+(?:[A-Z][^\W\d_]*[ \u00a0]?)+)*)")
+_PLACE = re.compile(r"\b(?:di|ibu kota)\s+((?:[A-Z][^\W\d_]*+[ \u00a0]?)++(?:,\s+(?:[A-Z][^\W\d_]*+[ \u00a0]?)++)*+)")
 _DATELINE = re.compile(r"([A-Z][^\W\d_]+):\s")  # "Riyadh: Delegasi …" opening the lead
 _QUOTES = "\"“”'‘’"
-_BORROWED_OFFSET = timedelta(days=3)
-_DIRECTNESS = {"full": 0, "day_month": 1, "month_year": 1, "weekday": 2, "lead": 3}  # "pada hari Rabu" was within the week before publication
+_BORROWED_OFFSET = timedelta(days=3)  # "pada hari Rabu" was within the week before publication
+_DIRECTNESS = {"full": 0, "day_month": 1, "month_year": 1, "weekday": 2, "lead": 3}
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,7 @@ class _Cluster:
         same_doc_day = head.precision == r.period.precision == "day" and any(x.source == r.source for x in self.reports)
         if not (places or people >= 2 or same_doc_day):
             return 0
-        overlap = max(len(x.words & r.words) / (len(x.words | r.words) or 1) for x in self.reports)
+        overlap = max(len(x.words & r.words) / (len(x.words | r.words) or 1) for x in self.reports[:8])
         return 2 * places + people + same_doc_day + overlap
 
 
@@ -127,21 +130,33 @@ def places(text: str, span: Span, lexicon: Lexicon) -> list[tuple[int, str]]:
 class Timeline:
     """The timeline and the people index of one store, refreshed after every write."""
 
-    def __init__(self, tokenizer) -> None:
+    def __init__(self, tokenizer: Callable[[str], list[str]]) -> None:
         self._tokenizer = tokenizer
         self._cache: dict[tuple[str, str], _Doc] = {}
         self._lock = threading.Lock()
         self._state = _State([], [], People({}), {})
 
-    def refresh(self, documents: Iterable[DocumentInfo], text_of) -> None:
-        """Rebuild from `documents`; only documents whose content hash is new are read and parsed."""
+    def refresh(self, documents: Iterable[DocumentInfo], text_of: Callable[[str], str]) -> None:
+        """Rebuild from `documents`; only documents whose content hash is new are read and parsed.
+
+        This runs after every write, once the document is stored: a failure here is logged and leaves
+        the document out of the timeline (or the timeline as it was), and never fails the write."""
         with self._lock:
             docs = []
             for info in documents:
                 cached = self._cache.get((info.id, info.hash))
-                docs.append(cached if cached and cached.info == info else extract(info, text_of(info.id)))
+                if cached and cached.info == info:
+                    docs.append(cached)
+                    continue
+                try:
+                    docs.append(extract(info, text_of(info.id)))
+                except Exception:
+                    log.exception("timeline: cannot read %s; it is left out of the timeline", info.id)
             self._cache = {(d.info.id, d.info.hash): d for d in docs}
-            self._state = _build(docs, self._tokenizer)
+            try:
+                self._state = _build(docs, self._tokenizer)
+            except Exception:
+                log.exception("timeline: rebuilding failed; serving the previous one")
 
     def events(self, start: date | None = None, end: date | None = None, person: str | None = None) -> list[TimelineEvent]:
         """Events in chronological order that may fall within [start, end] and, if given, name `person`."""
@@ -248,20 +263,24 @@ def _borrow_anchor(d: _Doc, names: list[NameMention], people: People, dated: lis
         for m in weekdays:
             found |= {r.period.first for r in dated
                       if r.period.first.weekday() == m.weekday and len(who & r.people) >= 2}
-    return min(found) + _BORROWED_OFFSET if len(found) == 1 else None
+    if len(found) != 1 or date.max - min(found) < _BORROWED_OFFSET:
+        return None
+    return min(found) + _BORROWED_OFFSET
 
 
 def _merge(reports: list[_Report]) -> list[_Cluster]:
     """Group reports of one event: most precise first, each joining the cluster with the strongest evidence."""
     clusters: list[_Cluster] = []
+    days: dict[date, list[_Cluster]] = {}  # day clusters by their day: a day report looks only there
     for r in sorted(reports, key=lambda r: (PRECISION_RANK[r.period.precision], r.period.first, r.source, r.sentence)):
-        scored = [(c.evidence(r), i) for i, c in enumerate(clusters)]
-        best = max(scored, default=(0, -1))
-        if best[0] > 0:
-            clusters[best[1]].add(r)
-        else:
-            clusters.append(_Cluster())
-            clusters[-1].add(r)
+        candidates = days.get(r.period.first, []) if r.period.precision == "day" else clusters
+        best = max(((c.evidence(r), -i), c) for i, c in enumerate(candidates))[1] if candidates else None
+        if best is None or best.evidence(r) <= 0:
+            best = _Cluster()
+            clusters.append(best)
+            if r.period.precision == "day":
+                days.setdefault(r.period.first, []).append(best)
+        best.add(r)
     return clusters
 
 

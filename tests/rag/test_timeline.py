@@ -151,7 +151,7 @@ def test_the_timeline_follows_writes(fresh):
     assert created
     events = fresh.timeline()
     assert [(e.date, e.precision) for e in events] == [("2026-03-05", "day")]
-    assert events[0].places == ["Jenewa"] and events[0].people == ["Aino Virtanen"]
+    assert events[0].places == ["Jenewa"] and "Jenewa pada Kamis (5/3/2026)" in events[0].description
     assert JENEWA[events[0].citations[0].start : events[0].citations[0].end] == events[0].citations[0].text
     person = fresh.people()[0]
     assert person.name == "Aino Virtanen" and [r.title for r in person.roles] == ["Juru runding Finlandia"]

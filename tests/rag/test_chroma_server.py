@@ -1,0 +1,125 @@
+"""The store as a Chroma server (`chroma run`, RAG_CHROMA_URL): ingest and answer through it, and
+several workers sharing it see each other's writes, in the keyword index too."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from rag import Pipeline, build_pipeline, get_settings
+from tests.conftest import SEEDS, make_settings, source_text
+from tests.server import free_port
+
+pytestmark = pytest.mark.slow
+
+RIYADH = "001_8692206af46fdf20.txt"
+NEW_DOC = (
+    "Delegasi Zorblatt Tiba di Jenewa\n\n"
+    "Delegasi Zorblatt yang dipimpin oleh diplomat Quenvira tiba di Jenewa pada Senin untuk membahas "
+    "pertukaran tahanan. Menurut Quenvira, pembicaraan akan berlangsung selama tiga hari.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def chroma_url(tmp_path_factory) -> Iterator[str]:
+    """A real `chroma run` on a free loopback port, for this module."""
+    port = free_port()
+    path = tmp_path_factory.mktemp("chroma-server")
+    chroma = Path(sys.executable).parent / "chroma"
+    proc = subprocess.Popen([str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, "chroma run exited"
+            try:
+                if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, "chroma run did not come up"
+            time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+@pytest.fixture
+def seeds_subset(tmp_path) -> Path:
+    """Two articles, enough to answer the Riyadh question at a fraction of the embedding time."""
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for name in (RIYADH, "000_5dbc1a91aa8e06a2.txt"):
+        shutil.copy(SEEDS / name, folder / name)
+    return folder
+
+
+def worker(embedder, data_dir: Path, url: str, collection: str) -> Pipeline:
+    return build_pipeline(make_settings(data_dir, chroma_url=url, collection=collection), embedder=embedder)
+
+
+def test_settings_read_the_url_from_the_environment(monkeypatch, chroma_url):
+    monkeypatch.setenv("RAG_CHROMA_URL", chroma_url)
+    get_settings.cache_clear()
+    try:
+        assert get_settings().chroma_url == chroma_url
+    finally:
+        get_settings.cache_clear()
+
+
+def test_ingest_and_answer_through_the_server(embedder, chroma_url, seeds_subset, tmp_path):
+    pipe = worker(embedder, tmp_path / "w", chroma_url, "answer")
+    report = pipe.ingest([seeds_subset])
+    assert sorted(report.added) == sorted(p.name for p in seeds_subset.iterdir())
+    assert pipe.store.count() == report.chunks_written > 0
+
+    answer = pipe.answer("Siapa yang mendampingi Marco Rubio dalam delegasi AS di Riyadh?")
+    assert not answer.abstained
+    assert "Waltz" in answer.answer
+    assert any(c.source == RIYADH for c in answer.citations)
+    for c in answer.citations:
+        assert source_text(c.source)[c.start : c.end] == c.text
+
+    calls = embedder.calls
+    again = pipe.ingest([seeds_subset])
+    assert len(again.unchanged) == 2 and embedder.calls == calls  # re-ingest embeds nothing
+
+
+def _keyword_sources(pipe: Pipeline, term: str) -> set[str]:
+    pipe.run(f"Siapa {term}?")  # a query is what lets a worker notice another worker's write
+    return {chunk.source for chunk, _ in pipe.keyword.search(term, 5)}
+
+
+def _eventually(check, timeout: float = 60.0) -> bool:
+    """Poll `check` until it holds; generous, since the machine may be busy (no timing is asserted)."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+    return True
+
+
+def test_workers_see_each_others_writes(embedder, chroma_url, seeds_subset, tmp_path):
+    a = worker(embedder, tmp_path / "a", chroma_url, "shared")
+    b = worker(embedder, tmp_path / "b", chroma_url, "shared")
+    a.ingest([seeds_subset])
+    assert b.store.count() == a.store.count()  # the dense side is the shared store itself
+    assert _eventually(lambda: RIYADH in _keyword_sources(b, "Rubio"))
+
+    info, created = a.add_document("zorblatt.txt", NEW_DOC.encode())
+    assert created
+    assert _eventually(lambda: "zorblatt.txt" in _keyword_sources(b, "Quenvira"))
+    assert [d.id for d in b.documents()] == [d.id for d in a.documents()]
+
+    a.delete_document("zorblatt.txt")
+    assert _eventually(lambda: "zorblatt.txt" not in _keyword_sources(b, "Quenvira"))
