@@ -66,6 +66,12 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> Iterato
 
 
 MAX_SENTENCE_CHARS = 1000
+_CLOSES_SENTENCE = re.compile(r"[.!?…][\"”’)]*$|[\"”’]$")
+
+
+def is_heading(line: str) -> bool:
+    """A short line that does not close like a sentence: a headline or subheading, not prose."""
+    return len(line.split()) < 15 and not _CLOSES_SENTENCE.search(line)
 
 
 def _trimmed(text: str, start: int, end: int) -> Iterator[Span]:

@@ -200,6 +200,7 @@ def bench(
 def main() -> None:
     """Entry point: domain errors become one short line on stderr and exit code 2."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG
     try:
         app()
     except RagError as exc:

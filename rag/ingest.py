@@ -16,7 +16,7 @@ import numpy as np
 from tqdm import tqdm
 
 from rag import clean
-from rag.chunking import Chunker, sentence_spans
+from rag.chunking import Chunker, is_heading, sentence_spans
 from rag.embed import Embedder
 from rag.archive import Archive
 from rag.decode import decode
@@ -82,11 +82,13 @@ class Indexer:
                   title=parsed.title, outlet=parsed.outlet, date=parsed.date)
             for i, s in enumerate(spans)
         ]
-        # Answers quote body sentences: a headline is retrievable with its chunk but never quoted.
+        # Answers quote body sentences: headlines and subheadings stay retrievable with their chunk
+        # but are never quoted.
         headline = parsed.title_span
         sentences = [
             s for b in parsed.blocks for s in sentence_spans(text, b.start, b.end)
-            if headline is None or not (headline.start <= s.start and s.end <= headline.end)
+            if not is_heading(text[s.start : s.end])
+            and (headline is None or not (headline.start <= s.start and s.end <= headline.end))
         ]
         info = DocumentInfo(id=doc_id, title=parsed.title, outlet=parsed.outlet, date=parsed.date,
                             chunks=len(chunks), hash=digest)

@@ -35,8 +35,8 @@ from rag.models import Answer, ScoredChunk
 from rag.verify import Source, Verification, Verifier
 
 log = logging.getLogger(__name__)
-# Reasoning models served by llama.cpp or vLLM may put their thinking in the content: it is no answer.
 StoredSentence = tuple[str, Span, np.ndarray]  # (source, span, vector), as Store.sentences gives them
+# Reasoning models served by llama.cpp or vLLM may put their thinking in the content: it is no answer.
 _THINKING = re.compile(r"<think>.*?(?:</think>|\Z)", re.DOTALL)
 
 

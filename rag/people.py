@@ -197,8 +197,7 @@ def same_person(a: str, b: str) -> bool:
 
 def _given(name: str) -> str:
     """A normalised given name, nicknames replaced by the full name."""
-    table = _given_names()
-    return table.get(name, name)
+    return _given_names().get(name, name)
 
 
 @lru_cache(maxsize=1)

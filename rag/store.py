@@ -194,8 +194,12 @@ class Store:
 
     def all_chunks(self) -> list[Chunk]:
         """Every chunk, for building the keyword index."""
-        got = self._chunks.get(include=["metadatas", "documents"])
-        return [_chunk(i, t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])]
+        # In pages: one unbounded get fails past ~32k chunks ("too many SQL variables", Chroma 1.5).
+        out: list[Chunk] = []
+        for lo, hi in self._batches(self._chunks.count()):
+            got = self._chunks.get(include=["metadatas", "documents"], limit=hi - lo, offset=lo)
+            out += [_chunk(i, t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])]
+        return out
 
     def sentences(self, chunks: Sequence[Chunk]) -> list[tuple[str, Span, np.ndarray]]:
         """Sentences inside the given chunks with their vectors: (source, span, vector)."""

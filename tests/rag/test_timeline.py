@@ -3,6 +3,7 @@ from datetime import date, timedelta
 import pytest
 
 from rag import clean
+from rag.errors import NotFound
 from rag.ingest import content_hash
 from rag.keyword import Tokenizer
 from rag.models import DocumentInfo
@@ -135,6 +136,18 @@ def test_refresh_reads_only_new_content(timeline):
     fresh.refresh(SEED_INFOS, text_of)
     assert all(doc_id != "riyadh.txt" for doc_id, _ in fresh.cached)
     assert fresh.events() == timeline.events()
+
+
+def test_a_document_that_cannot_be_read_is_left_out(timeline, caplog):
+    def text_of(doc_id: str) -> str:
+        if doc_id == "gone.txt":
+            raise NotFound("no document with id 'gone.txt'")
+        return SEED_TEXTS[doc_id]
+
+    partial = Timeline(Tokenizer())
+    partial.refresh([*SEED_INFOS, info("gone.txt", JENEWA)], text_of)
+    assert partial.events() == timeline.events()
+    assert "gone.txt" in caplog.text
 
 
 def test_the_pipeline_serves_the_same_timeline(pipeline, timeline):
