@@ -12,7 +12,7 @@ from eval.scoring import HIGHER_IS_BETTER, METRICS
 RESULTS = Path(__file__).resolve().parent / "results"
 RETRIEVAL = ("hit_at_1", "hit_at_5", "mrr", "ndcg_at_10", "context_recall_at_5")
 ANSWERS = ("answer_accuracy", "citation_precision", "citation_recall", "abstention_accuracy",
-           "false_abstention_rate", "latency_p50_ms", "latency_p95_ms")
+           "false_abstention_rate", "removed_share", "fallback_rate", "latency_p50_ms", "latency_p95_ms")
 CHART = ("hit_at_5", "mrr", "answer_accuracy", "citation_precision", "citation_recall", "abstention_accuracy")
 LABEL = {name: label for name, label, _ in METRICS}
 NOTE = ("Retrieval and answer accuracy are over answerable questions; citation precision/recall over "

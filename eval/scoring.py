@@ -23,6 +23,8 @@ METRICS: tuple[tuple[str, str, bool], ...] = (
     ("citation_recall", "citeR", True),
     ("abstention_accuracy", "abstain", True),
     ("false_abstention_rate", "falseAb", False),
+    ("removed_share", "removed", False),  # LLM answerer: share of its sentences verification removed
+    ("fallback_rate", "fallbk", False),  # LLM answerer: share of answers that fell back to extractive
     ("latency_p50_ms", "p50 ms", False),
     ("latency_p95_ms", "p95 ms", False),
 )
@@ -50,6 +52,7 @@ def score(q: Question, trace: Trace, latency_ms: float, text_of: TextOf, index: 
         "should_abstain": q.should_abstain, "abstained": answer.abstained,
         "support": round(trace.support, 4), "latency_ms": round(latency_ms, 2),
         "answer": answer.answer,
+        "verification": {k: answer.metadata.get(k) for k in ("answerer", "kept_sentences", "removed_sentences", "fallback")},
         "citations": [list(c) for c in cited],
         "retrieved": [list(s) for s in ranked],
     }
@@ -95,8 +98,22 @@ def aggregate(outcomes: Sequence[dict]) -> dict:
         "citation_recall": avg(answered, "citation_recall"),
         "abstention_accuracy": avg(negative, "abstained"),
         "false_abstention_rate": avg(answerable, "abstained"),
+        **verification(outcomes),
         "latency_p50_ms": m.percentile(latencies, 50),
         "latency_p95_ms": m.percentile(latencies, 95),
+    }
+
+
+def verification(outcomes: Sequence[dict]) -> dict:
+    """What the LLM answerer's verification did; None for extractive runs, where it never runs."""
+    llm = [o["verification"] for o in outcomes if o["verification"].get("answerer") == "llm" or o["verification"].get("fallback")]
+    if not llm:
+        return {"removed_share": None, "fallback_rate": None}
+    kept = sum(v.get("kept_sentences") or 0 for v in llm)
+    removed = sum(v.get("removed_sentences") or 0 for v in llm)
+    return {
+        "removed_share": removed / (kept + removed) if kept + removed else None,
+        "fallback_rate": sum(bool(v.get("fallback")) for v in llm) / len(llm),
     }
 
 

@@ -13,7 +13,7 @@ ARTICLE = (
     "Delegasi Rusia dan Ukraina bertemu di Jenewa pada Kamis (5/3/2026) untuk membahas pertukaran tawanan. "
     "Juru runding Finlandia, Aino Virtanen, memimpin pertemuan tersebut dan menyebut suasananya tenang.\n"
 )
-QUESTION = "Siapa yang memimpin pertemuan di Jenewa?"
+QUESTION = "Siapa juru runding yang memimpin pertemuan pertukaran tawanan di Jenewa?"
 
 
 @pytest.fixture

@@ -106,3 +106,15 @@ def test_gate_checks_floors_ceilings_and_groups():
     failed = check(metrics, {"floors": {"lang": {"en": {"mrr": 0.6}}}, "ceilings": {"overall": {"false_abstention_rate": 0.05}}})
     assert len(failed) == 2 and "mrr (lang=en) = 0.500 < floor 0.6" in failed
     assert "not measured" in check(metrics, {"floors": {"kind": {"why": {"mrr": 0.1}}}})[0]
+
+
+def test_verification_share_counts_only_llm_answers():
+    from eval.scoring import verification
+
+    extractive = [{"verification": {"answerer": "extractive", "kept_sentences": None, "removed_sentences": None, "fallback": None}}]
+    assert verification(extractive) == {"removed_share": None, "fallback_rate": None}
+    llm = [
+        {"verification": {"answerer": "llm", "kept_sentences": 3, "removed_sentences": 1, "fallback": False}},
+        {"verification": {"answerer": "extractive", "kept_sentences": None, "removed_sentences": None, "fallback": "timeout"}},
+    ]
+    assert verification(llm) == {"removed_share": 0.25, "fallback_rate": 0.5}
