@@ -106,7 +106,8 @@ def aggregate(outcomes: Sequence[dict]) -> dict:
 
 def verification(outcomes: Sequence[dict]) -> dict:
     """What the LLM answerer's verification did; None for extractive runs, where it never runs."""
-    llm = [o["verification"] for o in outcomes if o["verification"].get("answerer") == "llm" or o["verification"].get("fallback")]
+    checks = [o.get("verification") or {} for o in outcomes]
+    llm = [v for v in checks if v.get("answerer") == "llm" or v.get("fallback")]
     if not llm:
         return {"removed_share": None, "fallback_rate": None}
     kept = sum(v.get("kept_sentences") or 0 for v in llm)
