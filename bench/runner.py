@@ -172,10 +172,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, help="requests per concurrency level")
     parser.add_argument("--only", help=f"comma-separated sections out of: {', '.join(SECTIONS)}")
     parser.add_argument("--out", type=Path, help="where RESULTS.md and results.json go (default: bench/)")
+    parser.add_argument("--render", action="store_true", help="only rewrite RESULTS.md from results.json")
     return execute(parser.parse_args(argv))
 
 
 def execute(args: argparse.Namespace) -> int:
+    if getattr(args, "render", False):  # e.g. after editing bench/notes.py; the tables come from the JSON
+        out = args.out or HERE
+        (out / "RESULTS.md").write_text(report.markdown(json.loads((out / "results.json").read_text())), encoding="utf-8")
+        return 0
     overrides = {k: v for k, v in {
         "reps": args.reps, "cold_starts": args.cold_starts, "questions": args.questions, "requests": args.requests,
         "out": args.out,

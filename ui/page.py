@@ -114,6 +114,7 @@ a.rag-open { font-size: 0.85em; color: var(--color-accent) !important; text-deco
 a.rag-open:hover { text-decoration: underline; }
 
 /* Abstention: a note, not an error */
+.rag-verify { font-size: 0.85em; color: #6b7280; margin: 0.2em 0 0.4em; }
 .rag-abstained { border-left: 3px solid #d97706; padding: 0.2em 0 0.2em 0.7em; }
 .rag-abstain-head { font-weight: 600; color: #b45309; margin-bottom: 0.2em; }
 

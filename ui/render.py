@@ -141,8 +141,21 @@ def answer_html(answer: Answer) -> str:
     return (
         f'<div class="rag-answer"><p class="rag-text">'
         f"{answer_text_html(answer.answer, answer.citations, answer.language)}</p>"
+        f"{verification_note(answer.metadata)}"
         f"{citations_html(answer.citations, answer.language)}</div>"
     )
+
+
+def verification_note(metadata: dict) -> str:
+    """What the LLM answerer's check did, when it did something worth knowing; empty otherwise."""
+    removed, fallback = metadata.get("removed_sentences") or 0, metadata.get("fallback")
+    if fallback:
+        return ('<div class="rag-verify">LLM tidak tersedia; jawaban dikutip langsung dari artikel. '
+                f"<i>LLM unavailable ({escape(str(fallback))}): the answer quotes the articles.</i></div>")
+    if removed:
+        return (f'<div class="rag-verify">{int(removed)} kalimat tanpa dukungan sumber dihapus. '
+                f"<i>{int(removed)} unsupported sentence(s) removed by verification.</i></div>")
+    return ""
 
 
 def partial_html(text: str, citations: Sequence[Citation], language: str = "id") -> str:

@@ -143,3 +143,14 @@ def test_cleaned_article_leaves_out_link_bait_and_keeps_the_highlight():
     assert "BACA JUGA" not in html
     assert '<mark id="rag-cited">Kalimat satu &amp; dua.</mark>' in html
     assert html.endswith("Kalimat tiga.")
+
+
+def test_verification_outcomes_are_shown():
+    from rag import Answer
+    from ui.render import answer_html
+
+    base = dict(answer="Teks [1].", abstained=False, language="id", citations=[])
+    assert "rag-verify" not in answer_html(Answer(**base, metadata={"answerer": "extractive"}))
+    assert "2 kalimat" in answer_html(Answer(**base, metadata={"answerer": "llm", "removed_sentences": 2}))
+    fell_back = answer_html(Answer(**base, metadata={"answerer": "extractive", "fallback": "<timeout>"}))
+    assert "LLM unavailable (&lt;timeout&gt;)" in fell_back
