@@ -31,7 +31,10 @@ log = logging.getLogger(__name__)
 # __expf_finite). Built here for this CPU with the same fast-math, glibc >= 2.35 also supplies
 # vectorised erff/expf (GELU, softmax): about 25% less CPU per embedding on the dev machines.
 # Plain -O3 -march=native, without fast-math, was about 12% slower than the shipped build.
-NATIVE_FLAGS = ("-O3", "-march=native", "-ffast-math", "-fopenmp", "-shared", "-fPIC")
+NATIVE_FLAGS = ("-O3", "-march=native", "-ffast-math", "-fopenmp", "-fPIC")
+# Linked without -ffast-math: gcc would add crtfastmath.o, whose constructor switches the whole
+# process to flush-to-zero on load (numpy then loses subnormals; hypothesis refuses to run).
+LINK_FLAGS = ("-shared", "-fopenmp")
 MIN_COSINE = 0.9999  # a local build must give the shipped build's vectors, or it is not used
 _PROBES = (
     "Siapa yang mendampingi Marco Rubio di Riyadh?",
@@ -68,7 +71,7 @@ def native_engine(cache_dir: Path) -> str | None:
     if compiler is None or not (pkg / "e5.c").is_file():
         return None
     parts = [(pkg / "e5.c").read_bytes(), (pkg / "e5.h").read_bytes(), " ".join(NATIVE_FLAGS).encode(),
-             compiler.encode(), _cpu_key()]
+             " ".join(LINK_FLAGS).encode(), compiler.encode(), _cpu_key()]
     key = hashlib.sha256(b"\0".join(parts)).hexdigest()[:16]
     target = cache_dir / f"e5-{key}.so"
     failed = target.with_suffix(".failed")  # a build that did not compile or did not agree: not retried
@@ -79,8 +82,11 @@ def native_engine(cache_dir: Path) -> str | None:
     tmp = target.with_suffix(f".{os.getpid()}.tmp")
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        cmd = [compiler, *NATIVE_FLAGS, f"-I{pkg}", str(pkg / "e5.c"), "-o", str(tmp), "-lm"]
-        subprocess.run(cmd, check=True, capture_output=True, timeout=300)
+        obj = tmp.with_suffix(".o")
+        compile_ = [compiler, *NATIVE_FLAGS, f"-I{pkg}", "-c", str(pkg / "e5.c"), "-o", str(obj)]
+        subprocess.run(compile_, check=True, capture_output=True, timeout=300)
+        subprocess.run([compiler, *LINK_FLAGS, str(obj), "-o", str(tmp), "-lm"], check=True, capture_output=True, timeout=60)
+        obj.unlink(missing_ok=True)
         cosine = _agreement(str(tmp))
         if cosine < MIN_COSINE:
             raise ValueError(f"vectors differ from the shipped build's (cosine {cosine:.6f} < {MIN_COSINE})")
