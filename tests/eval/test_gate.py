@@ -27,7 +27,7 @@ def test_every_question_was_run(eval_results):
 def test_a_raised_floor_fails(eval_results):
     failures = check(eval_results["metrics"], {"floors": {"overall": {"answer_accuracy": 1.01}}})
     assert len(failures) == 1 and failures[0].startswith("answer_accuracy (overall)")
-    failures = check(eval_results["metrics"], {"ceilings": {"overall": {"latency_p95_ms": 0.001}}})
+    failures = check(eval_results["metrics"], {"ceilings": {"overall": {"false_abstention_rate": -0.5}}})
     assert len(failures) == 1 and "ceiling" in failures[0]
 
 
