@@ -1,6 +1,6 @@
 """The chat page: layout and wiring. `api/app.py` mounts it at /ui with `mount_options`.
 
-    ┌ chat: answers stream in, [n] chips, citation cards ┐ ┌ Sumber / Source │ Dokumen / Documents  ┐
+    ┌ chat: answers stream in, [n] chips, citation cards ┐ ┌ Sumber / Source │ Dokumen │ Linimasa     ┐
     │ question box with send · examples · settings (top-k) │ │ the whole article, cited span marked │
     └─────────────────────────────────────────────────────┘ └──────────────────────────────────────┘
 """
@@ -14,6 +14,7 @@ import gradio as gr
 from rag import Pipeline, Settings, is_loopback
 from ui import page, render
 from ui.callbacks import Callbacks
+from ui.timeline import EVERYONE
 
 EXAMPLES = [
     "Siapa yang mendampingi Marco Rubio dalam delegasi AS di Riyadh?",
@@ -103,6 +104,12 @@ def build_ui(get_pipeline: Callable[[], Pipeline], settings: Settings) -> gr.Blo
                             key = gr.Textbox(label="Kunci API / API key", type="password", placeholder=_key_hint(settings))
                             add = gr.Button("Tambahkan / Add", variant="primary", size="sm")
                             status = gr.HTML(label="Status", js_on_load=None)
+                    with gr.Tab("Linimasa / Timeline", id="timeline") as timeline_tab:
+                        person = gr.Dropdown(  # choices filled on load; a typed name or surname filters too
+                            [EVERYONE], value=EVERYONE, label="Tokoh / Person", elem_id="rag-person",
+                            filterable=True, allow_custom_value=True,
+                        )
+                        timeline = gr.HTML(label="Linimasa / Timeline", elem_id="rag-timeline", js_on_load=None)
         # Where a clicked citation points; filled by the page script (ui/page.py), never typed.
         target = gr.Textbox(visible="hidden")
         open_source = gr.Button(visible="hidden", elem_id=page.OPEN_BUTTON_ID)
@@ -125,6 +132,10 @@ def build_ui(get_pipeline: Callable[[], Pipeline], settings: Settings) -> gr.Blo
         ).then(None, js=page.SCROLL_TO_MARK)
         add.click(cb.upload, [upload, key], [status, documents, upload], api_name="add_document")
         blocks.load(cb.documents, None, documents, api_name="documents")
+        # The timeline follows the store: it is read again whenever the tab is opened or the filter changes.
+        blocks.load(cb.people, None, person, api_visibility="private")
+        timeline_tab.select(cb.timeline, person, timeline, api_name="timeline", show_progress="hidden")
+        person.input(cb.timeline, person, timeline, api_visibility="private", show_progress="hidden")
     return blocks
 
 

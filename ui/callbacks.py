@@ -16,6 +16,7 @@ import gradio as gr
 
 from rag import Answer, Citation, Forbidden, Message, Pipeline, RagError, Settings, Unauthorized, check_write_access
 from ui import render
+from ui.timeline import EVERYONE, timeline_html
 from ui.history import plain_history
 
 ChatMessage = dict[str, Any]  # {"role": ..., "content": ...} as gr.Chatbot holds it
@@ -107,6 +108,20 @@ class Callbacks:
 
     def documents(self) -> str:
         return render.documents_html(self.get_pipeline().documents())
+
+    def timeline(self, person: str | None) -> str:
+        """The dated events, oldest first; only those naming `person` unless everyone is chosen."""
+        who = None if not person or person == EVERYONE else person
+        try:
+            events = self.get_pipeline().timeline(person=who)
+        except RagError as exc:
+            raise ui_error(exc) from None
+        return timeline_html(events, who)
+
+    def people(self) -> gr.Dropdown:
+        """The person filter's choices: everyone the articles name, most mentioned first."""
+        names = [p.name for p in self.get_pipeline().people()]
+        return gr.Dropdown(choices=[EVERYONE, *names], value=EVERYONE)
 
     def upload(self, path: str | None, key: str | None) -> tuple[str, str, None]:
         """Add one article through the pipeline, after the same write check as the API."""

@@ -141,4 +141,20 @@ a.rag-open:hover { text-decoration: underline; }
 a.rag-doc { color: var(--body-text-color) !important; text-decoration: none; font-weight: 600; cursor: pointer; }
 a.rag-doc:hover { color: var(--color-accent) !important; text-decoration: underline; }
 .rag-upload-ok { color: #15803d; }
+
+/* Timeline: one line per event, opening to its citations */
+.rag-timeline-head, .rag-timeline-empty { font-size: 0.88em; color: var(--body-text-color-subdued); margin: 0.2em 0 0.6em; }
+ol.rag-timeline { list-style: none; margin: 0 !important; padding: 0 !important; max-height: 66vh; overflow-y: auto; }
+li.rag-event { margin: 0 !important; border-bottom: 1px solid var(--border-color-primary); }
+li.rag-event summary { display: grid; grid-template-columns: 9.5em 1fr; column-gap: 0.7em; padding: 0.5em 0.3em;
+  cursor: pointer; list-style: none; line-height: 1.45; }
+li.rag-event summary::-webkit-details-marker { display: none; }
+li.rag-event summary:hover { background: var(--background-fill-secondary); }
+.rag-event-date { font-weight: 700; font-size: 0.9em; color: var(--color-accent); white-space: nowrap; }
+.rag-event-text { font-size: 0.93em; }
+.rag-event-count { grid-column: 2; font-size: 0.8em; color: var(--body-text-color-subdued); }
+li.rag-event details[open] summary .rag-event-text { font-weight: 600; }
+.rag-event-body { padding: 0.2em 0.3em 0.6em 0.3em; }
+.rag-event-facts { font-size: 0.85em; color: var(--body-text-color-subdued); margin-bottom: 0.3em; }
+.rag-event-label { font-weight: 700; }
 """

@@ -127,3 +127,42 @@ def test_ask_read_the_citation_and_open_it_in_the_article(page, live_server):
                    and urlparse(u).hostname != "127.0.0.1"]
     assert off_machine == []
     assert page.errors == []
+
+
+def test_timeline_tab_lists_events_in_order_and_opens_their_passages(page):
+    from playwright.sync_api import expect
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.get_by_role("tab", name="Linimasa / Timeline").click()
+    events = page.locator("#rag-timeline li.rag-event")
+    events.first.wait_for()
+    assert events.count() >= 5
+
+    # The Riyadh meeting of 18 February 2025 is one event, reported by several articles.
+    riyadh = events.filter(has_text="Riyadh").filter(has=page.locator(".rag-event-date", has_text="18 Februari 2025"))
+    expect(riyadh).to_have_count(1)
+    expect(riyadh.locator(".rag-event-count")).not_to_have_text("1 artikel / article")
+    riyadh.locator("summary").click()
+    cards = riyadh.locator("li.rag-cite")
+    expect(cards.first).to_be_visible()
+    assert cards.count() >= 2
+    riyadh.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "ui-timeline.png"))
+
+    # A citation opens its article with exactly the quoted passage marked.
+    link = cards.nth(1).locator("a.rag-open")
+    target = {k: v[0] for k, v in parse_qs(link.get_attribute("href").split("?", 1)[1]).items()}
+    quote = cards.nth(1).locator(".rag-quote").text_content()
+    link.click()
+    mark = page.locator("#rag-source-view mark")
+    expect(mark).to_be_in_viewport()
+    assert mark.text_content() == source_text(target["source"])[int(target["start"]) : int(target["end"])] == quote
+
+    # The person filter narrows the list to events that name the person.
+    page.get_by_role("tab", name="Linimasa / Timeline").click()
+    total = events.count()
+    page.locator("#rag-person input").click()
+    page.get_by_role("option", name="Kirill Dmitriev").click()
+    expect(events.first).to_contain_text("Dmitriev")
+    expect(events).not_to_have_count(total)
+    assert page.errors == []

@@ -73,6 +73,14 @@ def test_unknown_source_is_a_short_message(client):
         client.predict(json.dumps({"source": "nope.txt"}), api_name="/source")
 
 
+def test_timeline_endpoint_lists_events_and_filters_by_person(client):
+    everyone = client.predict("Semua / Everyone", api_name="/timeline")
+    dmitriev = client.predict("Dmitriev", api_name="/timeline")  # a surname, typed into the filter
+    assert 0 < dmitriev.count('class="rag-event"') < everyone.count('class="rag-event"')
+    assert "Kirill Dmitriev" in dmitriev
+    assert "Belum ada peristiwa" in client.predict("Nobody Atall", api_name="/timeline")
+
+
 def test_documents_lists_the_seeds(client):
     html = client.predict(api_name="/documents")
     assert html.count("<tr>") == 6  # header and five articles
