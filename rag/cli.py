@@ -72,7 +72,10 @@ def serve(
 
     settings = get_settings()
     host, port = host or settings.host, port or settings.port
-    os.environ["RAG_HOST"] = host  # the app decides write access by the bound interface
+    # The app decides write access by the bound interface, and builds its settings anew from the
+    # environment: the cached ones above still name the default host.
+    os.environ["RAG_HOST"] = host
+    get_settings.cache_clear()
     typer.echo(f"Serving on http://{host}:{port}  (chat page: http://{host}:{port}/ui, API docs: /docs)")
     uvicorn.run("api.app:serve_app", factory=True, host=host, port=port, log_config=None, timeout_graceful_shutdown=5)
 
