@@ -62,3 +62,14 @@ def validated(body: AnswerRequest, pipeline: PipelineDep) -> AnswerRequest:
 
 
 Validated = Annotated[AnswerRequest, Depends(validated)]
+
+
+def answer_slot(_: Validated, slots: SlotsDep) -> Iterator[None]:
+    """Hold one answer slot for the whole request, once it is valid. Taken before anything is sent,
+    so a busy server answers 503 even to a stream; given back when the response has ended."""
+    with slots.hold():
+        yield
+
+
+AnswerSlot = Depends(answer_slot, scope="request")
+

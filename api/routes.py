@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from api.deps import PipelineDep, SlotsDep, Validated, WriteAccess
+from api.deps import AnswerSlot, PipelineDep, Validated, WriteAccess
 from api.errors import ERRORS
 from rag import Answer, DocumentDetail, DocumentInfo, DocumentWritten, InvalidInput, Person, TimelineEvent, TooLarge
 
@@ -61,19 +61,19 @@ def ready(pipeline: PipelineDep) -> Ready:
 
 
 @router.post("/answer", summary="Answer a question with cited passages, or abstain.", tags=["answers"],
-             responses={200: {"content": {"application/json": {"example": _ANSWER_EXAMPLE}}}, **ERRORS})
-def answer(body: Validated, pipeline: PipelineDep, slots: SlotsDep) -> Answer:
-    with slots.hold():
-        return pipeline.answer(body.question, body.history, body.top_k)
+             responses={200: {"content": {"application/json": {"example": _ANSWER_EXAMPLE}}}, **ERRORS},
+             dependencies=[AnswerSlot])
+def answer(body: Validated, pipeline: PipelineDep) -> Answer:
+    return pipeline.answer(body.question, body.history, body.top_k)
 
 
 @router.post("/answer/stream", response_class=EventSourceResponse, tags=["answers"], responses=ERRORS,
-             summary="Stream an answer as Server-Sent Events: `citation`…, `delta`…, then `done` with the Answer.")
-def answer_stream(body: Validated, pipeline: PipelineDep, slots: SlotsDep) -> Iterator[ServerSentEvent]:
+             summary="Stream an answer as Server-Sent Events: `citation`…, `delta`…, then `done` with the Answer.",
+             dependencies=[AnswerSlot])
+def answer_stream(body: Validated, pipeline: PipelineDep) -> Iterator[ServerSentEvent]:
     # Pulled one event at a time: once the client has gone, no further event is computed.
-    with slots.hold():
-        for event in pipeline.stream(body.question, body.history, body.top_k):
-            yield ServerSentEvent(event=event.event, data=event.data)
+    for event in pipeline.stream(body.question, body.history, body.top_k):
+        yield ServerSentEvent(event=event.event, data=event.data)
 
 
 @router.get("/documents", summary="List the indexed documents.", tags=["documents"])

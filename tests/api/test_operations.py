@@ -85,6 +85,23 @@ def test_overload_gets_503_with_retry_after(embedder, tmp_path):
     assert busy.headers["retry-after"] == "1" and busy.json()["error"]["code"] == "busy"
 
 
+def test_busy_server_refuses_a_stream_before_it_starts(pipeline):
+    """With every slot taken, a stream is a 503 with Retry-After, not a 200 cut short; the slot
+    comes back when the stream has ended."""
+    app = create_app(pipeline=pipeline, settings=pipeline.settings.model_copy(
+        update={"max_concurrent_answers": 1, "queue_timeout_s": 0.1}))
+    body = {"question": "Siapa Lavrov?"}
+    with TestClient(app) as client:
+        with app.state.slots.hold():
+            r = client.post("/answer/stream", json=body)
+            assert r.status_code == 503 and r.headers["retry-after"] == "1"
+            assert r.json()["error"]["code"] == "busy"
+            assert client.post("/answer/stream", json={"question": ""}).status_code == 422  # checked first
+        for _ in range(3):  # one slot: each stream must give it back
+            r = client.post("/answer/stream", json=body)
+            assert r.status_code == 200 and "event: done" in r.text
+
+
 def test_slow_requests_time_out_but_started_streams_run_on(pipeline):
     """The timeout bounds the wait for a response to start, not a stream that has begun."""
     import time as clock
