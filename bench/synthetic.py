@@ -55,7 +55,7 @@ def chunks(rng: np.random.Generator, vocab: Sequence[str], start: int, n: int) -
             words[at] += "."
         text = " ".join(words).capitalize()
         out.append(Chunk(id=f"synthetic-{i // 20:06d}.txt#{i % 20}", source=f"synthetic-{i // 20:06d}.txt",
-                         text=text, start=0, end=len(text), title="SYNTHETIC"))
+                         text=text, start=0, end=len(text), title="SYNTHETIC", hash="synthetic"))
     return out
 
 
@@ -78,14 +78,14 @@ def run(pipe_like: Pipeline, workdir: Path, sizes: Sequence[int], asked: Sequenc
         started = time.perf_counter()
         for lo in range(have, size, 10_000):
             hi = min(size, lo + 10_000)
-            pipe.store.write_chunks(chunks(rng, vocab, lo, hi - lo), unit_vectors(rng, hi - lo, dim), "synthetic")
+            pipe.store.write_chunks(chunks(rng, vocab, lo, hi - lo), unit_vectors(rng, hi - lo, dim))
         insert_s = time.perf_counter() - started
         fetch_ms, everything = ms(pipe.store.all_chunks)
         scratch_ms, _ = ms(lambda: KeywordIndex(pipe.keyword.tokenize).rebuild(everything))  # no token cache
         pipe.keyword.rebuild(everything)
         del everything
         # What keyword upkeep costs per write now: one more document, then the refresh every write runs.
-        pipe.store.write_chunks(chunks(rng, vocab, size, 20), unit_vectors(rng, 20, dim), "synthetic")
+        pipe.store.write_chunks(chunks(rng, vocab, size, 20), unit_vectors(rng, 20, dim))
         refresh_ms, _ = ms(pipe.refresh_keyword_index)
         pipe.run("pemanasan")
 

@@ -47,14 +47,17 @@ class ScoredSentence:
     score: float
 
 
-def candidates(passages: Sequence[ScoredChunk], sentences: Sequence[tuple[str, Span, np.ndarray]]) -> list[Candidate]:
-    """Attach each sentence to the best-ranked passage that contains it."""
+def candidates(
+    passages: Sequence[ScoredChunk], sentences: Sequence[Sequence[tuple[Span, np.ndarray]]]
+) -> list[Candidate]:
+    """Each passage's sentences (`Store.sentences`, in passage order), a sentence shared by
+    overlapping passages going to the best-ranked one."""
     out, seen = [], set()
-    for passage in passages:
+    for passage, inside in zip(passages, sentences, strict=True):
         c = passage.chunk
-        for source, span, vector in sentences:
-            key = (source, span.start)
-            if source == c.source and c.start <= span.start and span.end <= c.end and key not in seen:
+        for span, vector in inside:
+            key = (c.source, span.start)
+            if key not in seen:
                 seen.add(key)
                 out.append(Candidate(c, span, vector))
     return out

@@ -79,7 +79,7 @@ class Indexer:
         digest = content_hash(text)
         chunks = [
             Chunk(id=f"{doc_id}#{i}", source=doc_id, text=text[s.start : s.end], start=s.start, end=s.end,
-                  title=parsed.title, outlet=parsed.outlet, date=parsed.date)
+                  title=parsed.title, outlet=parsed.outlet, date=parsed.date, hash=digest)
             for i, s in enumerate(spans)
         ]
         # Answers quote body sentences: headlines and subheadings stay retrievable with their chunk
@@ -96,8 +96,8 @@ class Indexer:
         sentence_vectors = self._embed([text[s.start : s.end] for s in sentences])
         self.archive.put(doc_id, raw if raw is not None else text.encode("utf-8"), info.model_dump(exclude={"id"}))
         self.store.begin(info, text)
-        self.store.write_chunks(chunks, chunk_vectors, digest)
-        self.store.write_sentences(doc_id, sentences, sentence_vectors)
+        self.store.write_chunks(chunks, chunk_vectors)
+        self.store.write_sentences(doc_id, digest, sentences, sentence_vectors)
         self.store.commit(doc_id)
         return info
 

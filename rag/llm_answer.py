@@ -35,7 +35,7 @@ from rag.models import Answer, ScoredChunk
 from rag.verify import Source, Verification, Verifier
 
 log = logging.getLogger(__name__)
-StoredSentence = tuple[str, Span, np.ndarray]  # (source, span, vector), as Store.sentences gives them
+ChunkSentences = Sequence[tuple[Span, np.ndarray]]  # one passage's sentences with vectors, as Store.sentences gives them
 # Reasoning models served by llama.cpp or vLLM may put their thinking in the content: it is no answer.
 _THINKING = re.compile(r"<think>.*?(?:</think>|\Z)", re.DOTALL)
 
@@ -51,7 +51,7 @@ class LLMAnswerer:
 
     def answer(
         self, question: str, language: str, passages: Sequence[ScoredChunk], scored: Sequence[ScoredSentence],
-        sentences: Sequence[StoredSentence],
+        sentences: Sequence[ChunkSentences],
     ) -> Answer:
         """The verified LLM answer, an abstention, or the extractive fallback.
 
@@ -69,7 +69,7 @@ class LLMAnswerer:
 
     def stream(
         self, question: str, language: str, passages: Sequence[ScoredChunk], scored: Sequence[ScoredSentence],
-        sentences: Sequence[StoredSentence],
+        sentences: Sequence[ChunkSentences],
     ) -> Iterator[str | Answer]:
         """The LLM's text as it comes (unverified), then the final Answer (verified, or the fallback)."""
         safety = self.extractive.answer(language, scored)
@@ -94,7 +94,7 @@ class LLMAnswerer:
         return prompts.answer_messages(question, language, fenced, self.max_sentences)
 
     def _finish(
-        self, reply: str, language: str, passages: Sequence[ScoredChunk], sentences: Sequence[StoredSentence],
+        self, reply: str, language: str, passages: Sequence[ScoredChunk], sentences: Sequence[ChunkSentences],
         safety: Answer,
     ) -> Answer:
         reply = _THINKING.sub("", reply).strip()
@@ -130,14 +130,11 @@ class LLMAnswerer:
         return answer.model_copy(update={"metadata": {"model": self.llm.id, **meta}})
 
 
-def sources(passages: Sequence[ScoredChunk], sentences: Sequence[StoredSentence]) -> list[Source]:
+def sources(passages: Sequence[ScoredChunk], sentences: Sequence[ChunkSentences]) -> list[Source]:
     """The numbered sources as the LLM saw them, each with every sentence inside its chunk."""
     return [
-        Source(n, p.chunk, [
-            (span, vector) for source, span, vector in sentences
-            if source == p.chunk.source and p.chunk.start <= span.start and span.end <= p.chunk.end
-        ])
-        for n, p in enumerate(passages, start=1)
+        Source(n, p.chunk, list(inside))
+        for n, (p, inside) in enumerate(zip(passages, sentences, strict=True), start=1)
     ]
 
 

@@ -18,6 +18,7 @@ class Chunk(BaseModel):
     title: str | None = None
     outlet: str | None = None
     date: str | None = None
+    hash: str | None = Field(default=None, description="Content hash of the document version the chunk was cut from.")
 
 
 class ScoredChunk(BaseModel):

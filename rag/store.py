@@ -138,10 +138,10 @@ class Store:
         self._chunks.delete(where={"source": info.id})
         self._sentences.delete(where={"source": info.id})
 
-    def write_chunks(self, chunks: Sequence[Chunk], vectors: np.ndarray, doc_hash: str) -> None:
+    def write_chunks(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
         metas = [
             _clean_meta({"source": c.source, "start": c.start, "end": c.end, "title": c.title,
-                         "outlet": c.outlet, "date": c.date, "hash": doc_hash})
+                         "outlet": c.outlet, "date": c.date, "hash": c.hash})
             for c in chunks
         ]
         for lo, hi in self._batches(len(chunks)):
@@ -150,9 +150,9 @@ class Store:
                 documents=[c.text for c in chunks[lo:hi]], metadatas=metas[lo:hi],
             )
 
-    def write_sentences(self, source: str, spans: Sequence[Span], vectors: np.ndarray) -> None:
+    def write_sentences(self, source: str, doc_hash: str, spans: Sequence[Span], vectors: np.ndarray) -> None:
         ids = [f"{source}#s{s.start}-{s.end}" for s in spans]
-        metas = [{"source": source, "start": s.start, "end": s.end} for s in spans]
+        metas = [{"source": source, "start": s.start, "end": s.end, "hash": doc_hash} for s in spans]
         for lo, hi in self._batches(len(spans)):
             self._sentences.upsert(ids=ids[lo:hi], embeddings=vectors[lo:hi], metadatas=metas[lo:hi])
 
@@ -201,8 +201,11 @@ class Store:
             out += [_chunk(i, t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])]
         return out
 
-    def sentences(self, chunks: Sequence[Chunk]) -> list[tuple[str, Span, np.ndarray]]:
-        """Sentences inside the given chunks with their vectors: (source, span, vector)."""
+    def sentences(self, chunks: Sequence[Chunk]) -> list[list[tuple[Span, np.ndarray]]]:
+        """For each chunk, in order, the sentences inside it with their vectors.
+
+        Only sentences of the chunk's own document version count: a chunk the keyword index still
+        holds from before its document was replaced gets none, rather than spans into other text."""
         if not chunks:
             return []
         clauses = [
@@ -211,16 +214,23 @@ class Store:
         ]
         where = clauses[0] if len(clauses) == 1 else {"$or": clauses}
         got = self._sentences.get(where=where, include=["metadatas", "embeddings"])
-        return [
-            (m["source"], Span(m["start"], m["end"]), np.asarray(v, dtype=np.float32))
+        found = [
+            (m["source"], m.get("hash"), Span(m["start"], m["end"]), np.asarray(v, dtype=np.float32))
             for m, v in zip(got["metadatas"], got["embeddings"])
+        ]
+        # Indexes written before sentences carried a hash match on place alone.
+        return [
+            [(span, vector) for source, version, span, vector in found
+             if source == c.source and c.start <= span.start and span.end <= c.end
+             and (version is None or c.hash is None or version == c.hash)]
+            for c in chunks
         ]
 
 
 def _chunk(id_: str, text: str, meta: dict) -> Chunk:
     return Chunk(
         id=id_, source=meta["source"], text=text, start=meta["start"], end=meta["end"],
-        title=meta.get("title"), outlet=meta.get("outlet"), date=meta.get("date"),
+        title=meta.get("title"), outlet=meta.get("outlet"), date=meta.get("date"), hash=meta.get("hash"),
     )
 
 

@@ -2,7 +2,7 @@
 
 import threading
 
-from rag import build_pipeline
+from rag import ScoredChunk, build_pipeline
 from tests.conftest import SEEDS, make_settings
 
 EXTRA = (
@@ -52,3 +52,29 @@ def test_queries_survive_concurrent_writes(embedder, tmp_path):
     assert len(answered) >= 3
     assert len(pipeline.keyword) == pipeline.store.count()
     assert "jenewa.txt" not in {d.id for d in pipeline.documents()}
+
+
+
+def _paragraph(topic: str, n: int) -> str:
+    return " ".join(f"Kalimat {i} tentang {topic} di kota {topic} berlanjut dengan rincian ke-{i}." for i in range(n))
+
+
+
+def test_a_replaced_document_never_cites_spans_of_its_other_version(fresh):
+    """A document replaced under the same id: until the keyword index is refreshed it still returns
+    the old chunks. Their sentences must never be cut from the old text at the new version's offsets."""
+    answer = "Juru runding Aino Virtanen memimpin pembicaraan pertukaran tawanan di Jenewa."
+    body = _paragraph("Wina", 30)
+    old = f"Perundingan di Jenewa\n\n{body} {answer}\n"
+    new = f"Perundingan di Jenewa\n\n{_paragraph('Oslo', 12)}\n\n{body} {answer}\n"  # every offset moves
+    question = "Siapa yang memimpin pembicaraan pertukaran tawanan di Jenewa?"
+    fresh.add_document("jenewa.txt", old.encode())
+    fresh.indexer.index("jenewa.txt", new)  # the store has the new version; the keyword index the old one
+    stale = [ScoredChunk(chunk=c, score=s) for c, s in fresh.keyword.search(question, 20)]
+    assert stale and all(new[p.chunk.start : p.chunk.end] != p.chunk.text for p in stale)  # the window under test
+    queries = fresh.run(question).queries
+    for s in fresh.score_sentences(queries, stale):
+        assert new[s.candidate.span.start : s.candidate.span.end] == s.candidate.text
+    fresh.refresh_keyword_index()
+    cited = fresh.answer(question).citations
+    assert cited and all(new[c.start : c.end] == c.text for c in cited)

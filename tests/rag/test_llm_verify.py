@@ -76,11 +76,7 @@ def chunk_of(pipeline, prefix: str, phrase: str):
 
 
 def sources(pipeline, chunks) -> list[Source]:
-    found = pipeline.store.sentences(chunks)
-    return [
-        Source(n, c, [(span, v) for src, span, v in found if src == c.source and c.start <= span.start and span.end <= c.end])
-        for n, c in enumerate(chunks, start=1)
-    ]
+    return [Source(n, c, inside) for n, (c, inside) in enumerate(zip(chunks, pipeline.store.sentences(chunks)), start=1)]
 
 
 def assert_exact(citations):
