@@ -34,7 +34,7 @@ def content_hash(text: str) -> str:
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
-    """The text files named, or found (non-recursively sorted) in the folders named."""
+    """The text files named, or found in the folders named and their subfolders, sorted."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -124,7 +124,13 @@ class Indexer:
         report = IngestReport()
         known = self.store.hashes()
         todo: list[tuple[str, str, bytes, str]] = []
+        first: dict[str, Path] = {}  # a document's id is its file name: two files cannot share one
         for path in discover(paths):
+            if first.setdefault(path.name, path) != path:
+                report.failed[str(path)] = (
+                    f"{path}: not indexed, {first[path.name]} has the same file name (a document's id)"
+                )
+                continue
             try:
                 raw = self._read(path)
                 text = decode(raw, path.name)

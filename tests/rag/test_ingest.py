@@ -81,6 +81,19 @@ def test_bad_files_fail_alone(fresh, tmp_path):
     assert "Genève" in fresh.document("latin1.txt").text
 
 
+def test_subfolders_are_read_and_a_repeated_file_name_is_refused(fresh, tmp_path):
+    folder = tmp_path / "corpus"
+    (folder / "a").mkdir(parents=True)
+    (folder / "b").mkdir()
+    (folder / "a" / "berita.txt").write_text("Perundingan damai dilanjutkan pekan depan di Jenewa.", encoding="utf-8")
+    (folder / "b" / "berita.txt").write_text("Delegasi baru tiba di Wina untuk babak kedua.", encoding="utf-8")
+    report = fresh.ingest([folder])
+    assert report.added == ["berita.txt"] and list(report.failed) == [str(folder / "b" / "berita.txt")]
+    assert "same file name" in report.failed[str(folder / "b" / "berita.txt")]
+    assert "Jenewa" in fresh.document("berita.txt").text
+    assert fresh.ingest([folder]).unchanged == ["berita.txt"]  # and the refused twin never replaces it
+
+
 def test_utf8_bom_is_dropped():
     assert decode("\ufeffHalo".encode("utf-8"), "x.txt") == "Halo"
     with pytest.raises(DocumentError):
