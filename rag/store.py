@@ -11,12 +11,14 @@ A record still "indexing" at start-up is the trace of an interrupted ingest, and
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
 import chromadb
+import httpx
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
 from chromadb.errors import NotFoundError
@@ -52,14 +54,30 @@ def _client(settings: Settings) -> chromadb.ClientAPI:
     telemetry = ChromaSettings(anonymized_telemetry=False)
     if settings.chroma_url:
         url = urlparse(settings.chroma_url)
-        return chromadb.HttpClient(
-            host=url.hostname or "127.0.0.1",
-            port=url.port or (443 if url.scheme == "https" else 8000),
-            ssl=url.scheme == "https",
-            settings=telemetry,
-        )
+        try:
+            return chromadb.HttpClient(
+                host=url.hostname or "127.0.0.1",
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=telemetry,
+            )
+        except ValueError as exc:  # chromadb's word for "no server answered"
+            raise IndexError_(f"the Chroma server at {settings.chroma_url} cannot be reached: {exc}") from exc
     settings.chroma_dir.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=telemetry)
+
+
+def _reachable(method):
+    """A Chroma server that cannot be reached is an IndexError_ (503 at the API), not an unexpected error."""
+
+    @functools.wraps(method)
+    def call(*args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except httpx.TransportError as exc:
+            raise IndexError_(f"the Chroma server cannot be reached ({exc}); is `chroma run` up at RAG_CHROMA_URL?") from exc
+
+    return call
 
 
 def _clean_meta(meta: dict) -> dict:
@@ -69,6 +87,7 @@ def _clean_meta(meta: dict) -> dict:
 class Store:
     """Documents, chunks and sentences of one index, built by one embedder."""
 
+    @_reachable
     def __init__(self, settings: Settings, embedder_id: str, *, rebuild: bool = False) -> None:
         self._client = _client(settings)
         self._name = settings.collection
@@ -77,6 +96,7 @@ class Store:
             self.drop()
         self.open()
 
+    @_reachable
     def open(self) -> None:
         """Open (creating where absent) the collections, refusing ones built by another embedder."""
         meta = {"embedder": self.embedder_id}
@@ -102,6 +122,7 @@ class Store:
             f"{self._name}-documents", embedding_function=None, metadata=meta
         )
 
+    @_reachable
     def drop(self) -> None:
         """Delete every collection of this index."""
         for suffix in ("chunks", "sentences", "documents"):
@@ -112,6 +133,7 @@ class Store:
 
     # Documents
 
+    @_reachable
     def documents(self, status: str | None = READY) -> list[DocumentInfo]:
         """Every document with the given status (all of them for None), sorted by id."""
         where = {"status": status} if status else None
@@ -119,6 +141,7 @@ class Store:
         infos = [_info(id_, meta) for id_, meta in zip(got["ids"], got["metadatas"])]
         return sorted(infos, key=lambda d: d.id)
 
+    @_reachable
     def document(self, doc_id: str) -> StoredDocument:
         got = self._documents.get(ids=[doc_id], include=["metadatas", "documents"])
         if not got["ids"]:
@@ -126,11 +149,13 @@ class Store:
         meta = got["metadatas"][0]
         return StoredDocument(info=_info(doc_id, meta), text=got["documents"][0], status=meta.get("status", READY))
 
+    @_reachable
     def hashes(self) -> dict[str, tuple[str, str]]:
         """Document id -> (content hash, status), for deciding what an ingest must write."""
         got = self._documents.get(include=["metadatas"])
         return {i: (m.get("hash", ""), m.get("status", READY)) for i, m in zip(got["ids"], got["metadatas"])}
 
+    @_reachable
     def begin(self, info: DocumentInfo, text: str) -> None:
         """Record a document as being indexed and clear whatever it had before."""
         meta = _clean_meta({**info.model_dump(exclude={"id"}), "status": INDEXING})
@@ -138,6 +163,7 @@ class Store:
         self._chunks.delete(where={"source": info.id})
         self._sentences.delete(where={"source": info.id})
 
+    @_reachable
     def write_chunks(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
         metas = [
             _clean_meta({"source": c.source, "start": c.start, "end": c.end, "title": c.title,
@@ -150,18 +176,21 @@ class Store:
                 documents=[c.text for c in chunks[lo:hi]], metadatas=metas[lo:hi],
             )
 
+    @_reachable
     def write_sentences(self, source: str, doc_hash: str, spans: Sequence[Span], vectors: np.ndarray) -> None:
         ids = [f"{source}#s{s.start}-{s.end}" for s in spans]
         metas = [{"source": source, "start": s.start, "end": s.end, "hash": doc_hash} for s in spans]
         for lo, hi in self._batches(len(spans)):
             self._sentences.upsert(ids=ids[lo:hi], embeddings=vectors[lo:hi], metadatas=metas[lo:hi])
 
+    @_reachable
     def commit(self, doc_id: str) -> None:
         """Mark a fully written document as ready: only now do queries see it as present."""
         got = self._documents.get(ids=[doc_id], include=["metadatas"])
         meta = {**got["metadatas"][0], "status": READY}
         self._documents.update(ids=[doc_id], metadatas=[meta])
 
+    @_reachable
     def delete(self, doc_id: str) -> None:
         """Remove a document with its chunks and sentences. The record goes last, marked first,
         so an interrupted delete is repaired like an interrupted ingest."""
@@ -178,9 +207,11 @@ class Store:
 
     # Reads for queries
 
+    @_reachable
     def count(self) -> int:
         return self._chunks.count()
 
+    @_reachable
     def dense(self, vector: np.ndarray, k: int) -> list[tuple[Chunk, float]]:
         """The k chunks nearest to `vector`, with cosine similarity."""
         n = min(k, self._chunks.count())
@@ -192,6 +223,7 @@ class Store:
             for id_, text, meta, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])
         ]
 
+    @_reachable
     def all_chunks(self) -> list[Chunk]:
         """Every chunk, for building the keyword index."""
         # In pages: one unbounded get fails past ~32k chunks ("too many SQL variables", Chroma 1.5).
@@ -201,6 +233,7 @@ class Store:
             out += [_chunk(i, t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])]
         return out
 
+    @_reachable
     def sentences(self, chunks: Sequence[Chunk]) -> list[list[tuple[Span, np.ndarray]]]:
         """For each chunk, in order, the sentences inside it with their vectors.
 

@@ -8,12 +8,16 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 
-from rag import Pipeline, build_pipeline, get_settings
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from rag import IndexError_, Pipeline, build_pipeline, get_settings
 from tests.conftest import SEEDS, make_settings, source_text
 from tests.server import free_port
 
@@ -27,11 +31,10 @@ NEW_DOC = (
 )
 
 
-@pytest.fixture(scope="module")
-def chroma_url(tmp_path_factory) -> Iterator[str]:
-    """A real `chroma run` on a free loopback port, for this module."""
+@contextmanager
+def chroma_server(path: Path) -> Iterator[tuple[str, subprocess.Popen]]:
+    """A real `chroma run` on a free loopback port: (its URL, its process)."""
     port = free_port()
-    path = tmp_path_factory.mktemp("chroma-server")
     chroma = Path(sys.executable).parent / "chroma"
     proc = subprocess.Popen([str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -47,10 +50,17 @@ def chroma_url(tmp_path_factory) -> Iterator[str]:
                 pass
             assert time.monotonic() < deadline, "chroma run did not come up"
             time.sleep(0.1)
-        yield url
+        yield url, proc
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def chroma_url(tmp_path_factory) -> Iterator[str]:
+    """One server for this module."""
+    with chroma_server(tmp_path_factory.mktemp("chroma-server")) as (url, _):
+        yield url
 
 
 @pytest.fixture
@@ -123,3 +133,18 @@ def test_workers_see_each_others_writes(embedder, chroma_url, seeds_subset, tmp_
 
     a.delete_document("zorblatt.txt")
     assert _eventually(lambda: "zorblatt.txt" not in _keyword_sources(b, "Quenvira"))
+
+
+def test_a_server_gone_away_is_a_503_with_a_reason(embedder, tmp_path):
+    """Chroma stopped under a running service: requests get a 503 naming the cause, never a 500,
+    and a service started while it is down says why it cannot start."""
+    with chroma_server(tmp_path / "chroma") as (url, proc):
+        pipe = worker(embedder, tmp_path / "data", url, "gone")
+        proc.terminate()
+        proc.wait(timeout=30)
+        client = TestClient(create_app(pipeline=pipe))
+        for r in (client.post("/answer", json={"question": "Siapa Lavrov?"}), client.get("/documents")):
+            assert r.status_code == 503 and r.json()["error"]["code"] == "index_error"
+            assert "cannot be reached" in r.json()["error"]["message"]
+        with pytest.raises(IndexError_, match="cannot be reached"):
+            worker(embedder, tmp_path / "data", url, "gone")
