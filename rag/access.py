@@ -49,7 +49,8 @@ def document_id(filename: str, settings: Settings) -> str:
         raise InvalidInput("the file name is empty or has no usable characters")
     if not name.lower().endswith(tuple(settings.upload_suffixes)):
         raise InvalidInput(f"only {', '.join(settings.upload_suffixes)} files are accepted, got {filename!r}")
-    return name[:200]
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem[:200 - len(dot + suffix)]}{dot}{suffix}"  # shortened, the suffix kept
 
 
 def check_upload_size(size: int, settings: Settings) -> None:

@@ -32,7 +32,8 @@ def test_in_process_and_scale(tmp_path):
     latency = results["inproc"]["latency"]
     for stage in ("embed_query", "dense", "bm25", "fused", "answer", "answer_cached"):
         assert LATENCY_KEYS <= set(latency[stage]) and latency[stage]["n"] == 3
-    assert 0 <= results["inproc"]["quality"]["hit_at_1"] <= 1
+    quality = results["inproc"]["quality"]
+    assert 0 <= quality["hit_at_1"] <= quality["mrr"] <= 1 and quality["mrr"] > 0  # some gold passage was found
 
     scale = results["scale"]
     assert scale["synthetic"] is True
@@ -64,7 +65,7 @@ def test_servers_and_baseline(tmp_path):
     assert results["chroma"]["inproc"]["ingest"]["warm_embed_calls"] == 0
 
     base = results["baseline"]
-    assert base["chunks"] > 0 and 0 <= base["hit_at_1"] <= 1 and 0 <= base["mrr"] <= 1
+    assert base["chunks"] > 0 and 0 <= base["hit_at_1"] <= base["mrr"] <= 1 and base["mrr"] > 0
     assert LATENCY_KEYS <= set(base["retrieve"])
     md = (tmp_path / "out" / "RESULTS.md").read_text()
     assert "Side by side" in md and "Chroma server" in md
