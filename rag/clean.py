@@ -110,7 +110,7 @@ def _fallback_title(text: str, blocks: list[Span]) -> str | None:
         return None
     lead = text[blocks[0].start : blocks[0].end]
     lead = re.sub(r"^[A-Z]{3,}\s+-\s+", "", lead)  # "JAKARTA - " dateline
-    sentence = re.split(r"(?<=[.!?])\s", lead, maxsplit=1)[0]
+    sentence = re.split(r"(?<=[.!?])\s|\s*\n", lead.strip(), maxsplit=1)[0]  # never past the first line
     return sentence if len(sentence) <= 120 else sentence[:117].rsplit(" ", 1)[0] + "…"
 
 

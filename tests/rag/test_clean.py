@@ -70,3 +70,8 @@ def test_text_without_bait_is_kept_whole(tmp_path: Path):
     text = "Sebuah kalimat biasa tentang perundingan. Kalimat kedua juga biasa."
     parsed = clean.parse(text)
     assert [(b.start, b.end) for b in parsed.blocks] == [(0, len(text))]
+
+
+def test_a_stand_in_title_never_runs_past_the_first_line():
+    assert clean.parse("Judul\n\nDelegasi bertemu di Jenewa pada hari Senin.").title == "Judul"
+    assert clean.parse("Delegasi bertemu di Jenewa. Pembicaraan berlanjut.").title == "Delegasi bertemu di Jenewa."
