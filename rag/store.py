@@ -138,13 +138,13 @@ class Store:
         """Every document with the given status (all of them for None), sorted by id."""
         where = {"status": status} if status else None
         got = self._documents.get(where=where, include=["metadatas"])
-        infos = [_info(id_, meta) for id_, meta in zip(got["ids"], got["metadatas"])]
+        infos = [_info(id_, meta) for id_, meta in zip(got["ids"], got["metadatas"]) if _whole(meta)]
         return sorted(infos, key=lambda d: d.id)
 
     @_reachable
     def document(self, doc_id: str) -> StoredDocument:
         got = self._documents.get(ids=[doc_id], include=["metadatas", "documents"])
-        if not got["ids"]:
+        if not got["ids"] or not _whole(got["metadatas"][0], got["documents"][0]):
             raise NotFound(f"no document with id {doc_id!r}")
         meta = got["metadatas"][0]
         return StoredDocument(info=_info(doc_id, meta), text=got["documents"][0], status=meta.get("status", READY))
@@ -153,7 +153,7 @@ class Store:
     def hashes(self) -> dict[str, tuple[str, str]]:
         """Document id -> (content hash, status), for deciding what an ingest must write."""
         got = self._documents.get(include=["metadatas"])
-        return {i: (m.get("hash", ""), m.get("status", READY)) for i, m in zip(got["ids"], got["metadatas"])}
+        return {i: (m.get("hash", ""), m.get("status", READY)) for i, m in zip(got["ids"], got["metadatas"]) if _whole(m)}
 
     @_reachable
     def begin(self, info: DocumentInfo, text: str) -> None:
@@ -221,6 +221,7 @@ class Store:
         return [
             (_chunk(id_, text, meta), 1.0 - dist)
             for id_, text, meta, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])
+            if _whole(text, meta)
         ]
 
     @_reachable
@@ -230,7 +231,7 @@ class Store:
         out: list[Chunk] = []
         for lo, hi in self._batches(self._chunks.count()):
             got = self._chunks.get(include=["metadatas", "documents"], limit=hi - lo, offset=lo)
-            out += [_chunk(i, t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])]
+            out += [_chunk(i, t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"]) if _whole(t, m)]
         return out
 
     @_reachable
@@ -250,6 +251,7 @@ class Store:
         found = [
             (m["source"], m.get("hash"), Span(m["start"], m["end"]), np.asarray(v, dtype=np.float32))
             for m, v in zip(got["metadatas"], got["embeddings"])
+            if _whole(v, m)
         ]
         # Indexes written before sentences carried a hash match on place alone.
         return [
@@ -258,6 +260,12 @@ class Store:
              and (version is None or c.hash is None or version == c.hash)]
             for c in chunks
         ]
+
+
+def _whole(*parts) -> bool:
+    """False for a record read while another thread deletes it: Chroma may return it without its
+    metadata or document. Such a record is left out, as if the delete had already happened."""
+    return all(part is not None for part in parts)
 
 
 def _chunk(id_: str, text: str, meta: dict) -> Chunk:

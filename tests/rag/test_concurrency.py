@@ -48,7 +48,8 @@ def test_queries_survive_concurrent_writes(embedder, tmp_path):
         t.start()
     for t in threads:
         t.join(timeout=300)
-    assert not errors, errors[0]
+    if errors:
+        raise errors[0]  # with the thread's own traceback
     assert len(answered) >= 3
     assert len(pipeline.keyword) == pipeline.store.count()
     assert "jenewa.txt" not in {d.id for d in pipeline.documents()}
