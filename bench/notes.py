@@ -62,7 +62,7 @@ NOTES = """
   9.7 s (7.1 s).
 - **So the in-process target is not met in this run** (46.6 ms against 40 ms) while it was in the
   previous one; nothing in the answer path changed between them but a per-chunk grouping of the
-  sentence lookup (`Store.sentences`, well under a millisecond at top-k 5). The lever is the one
+  sentence lookup (`Store.sentences`, a loop over the fetched sentences, not timed alone). The lever is the one
   named below: the query embedding is ~75% of an uncached answer (35.0 of 46.6 ms).
 - Quality figures are identical in both runs (hit@1 0.597, MRR@10 0.735, baseline 0.493 / 0.659).
 
