@@ -14,16 +14,13 @@ from ui.render import citation_card, format_date
 
 EVERYONE = "Semua / Everyone"  # the person filter's "no filter" choice
 
-_MONTHS = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split()
-
 
 def date_label(event: TimelineEvent) -> str:
     """The event's date at its precision: '18 Februari 2025', 'Februari 2025', or '± 10–16 Februari 2025'."""
     if event.precision == "day":
         return format_date(event.date)
     if event.precision == "month":
-        year, month = event.date[:4], int(event.date[5:7])
-        return f"{_MONTHS[month - 1]} {year}"
+        return format_date(f"{event.date[:7]}-01").split(" ", 1)[1]  # "1 Februari 2025" less its day
     first, last = format_date(event.earliest), format_date(event.latest)
     if first == last:
         return f"± {first}"
