@@ -14,12 +14,15 @@ from fastapi.middleware.cors import CORSMiddleware  # noqa: E402
 
 from api import errors  # noqa: E402
 from api.deps import AnswerSlots  # noqa: E402
-from api.middleware import RequestContext, Timeout, configure_logging, stamp_request_ids  # noqa: E402
+from api.guard import PageGuard  # noqa: E402
+from api.middleware import BodyLimit, RequestContext, Timeout, configure_logging, stamp_request_ids  # noqa: E402
 from api.routes import router  # noqa: E402
 from rag import Pipeline, Settings, build_pipeline, get_settings  # noqa: E402
 from ui.app import build_ui, mount_options  # noqa: E402
 
 log = logging.getLogger(__name__)
+UI_PATH = "/ui"
+UPLOAD_OVERHEAD = 64_000  # multipart framing and JSON escaping on top of the document itself
 
 
 def _start(settings: Settings) -> Pipeline:
@@ -30,13 +33,17 @@ def _start(settings: Settings) -> Pipeline:
     return pipeline
 
 
-def create_app(settings: Settings | None = None, pipeline: Pipeline | None = None) -> FastAPI:
-    """The API with the chat page mounted at /ui. Pass `pipeline` to share one already built."""
+def create_app(settings: Settings | None = None, pipeline: Pipeline | None = None, announce: bool = False) -> FastAPI:
+    """The API with the chat page mounted at /ui. Pass `pipeline` to share one already built;
+    `announce` prints where it serves once it is ready (as `rag serve` does)."""
     settings = settings or (pipeline.settings if pipeline else get_settings())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         app.state.pipeline = pipeline or _start(settings)
+        if announce:
+            base = f"http://{settings.host}:{settings.port}"
+            print(f"Serving on {base}  (chat page: {base}{UI_PATH}, API docs: {base}/docs)", flush=True)
         yield
 
     app = FastAPI(
@@ -50,17 +57,26 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
     app.state.slots = AnswerSlots(settings.max_concurrent_answers, settings.queue_timeout_s)
     errors.install(app)
     app.include_router(router)
-    origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
-    if origins:
-        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "DELETE"],
-                           allow_headers=["Authorization", "Content-Type", "X-Request-ID"])
+    # Always added, even with no origins: Gradio then adds no CORS of its own to the page, which
+    # would answer any localhost origin with credentials allowed (see gradio's CustomCORSMiddleware).
+    app.add_middleware(CORSMiddleware, allow_origins=list(settings.origins), allow_methods=["GET", "POST", "DELETE"],
+                       allow_headers=["Authorization", "Content-Type", "X-Request-ID"])
+    app.add_middleware(PageGuard, prefix=UI_PATH)
     app.add_middleware(Timeout, seconds=settings.request_timeout_s)
+    app.add_middleware(BodyLimit, limit_of=lambda method, path: _body_limit(settings, method, path))
     app.add_middleware(RequestContext)
     stamp_request_ids()
-    return gr.mount_gradio_app(app, build_ui(lambda: app.state.pipeline, settings), path="/ui", **mount_options(settings))
+    return gr.mount_gradio_app(app, build_ui(lambda: app.state.pipeline, settings), path=UI_PATH, **mount_options(settings))
+
+
+def _body_limit(settings: Settings, method: str, path: str) -> int:
+    """Uploads carry a document (and multipart framing); every other body is a question or less."""
+    if method == "POST" and path == "/documents":
+        return settings.max_upload_bytes + UPLOAD_OVERHEAD
+    return settings.max_request_bytes
 
 
 def serve_app() -> FastAPI:
     """The app as `rag serve` runs it: JSON logs, settings from the environment."""
     configure_logging()
-    return create_app()
+    return create_app(announce=True)

@@ -25,6 +25,7 @@ from rag import (
 )
 
 log = logging.getLogger(__name__)
+INDEX_RETRY_S = 5
 
 # The one place where domain errors become status codes.
 STATUS = {
@@ -79,7 +80,8 @@ def _validation_message(exc: RequestValidationError) -> str:
     for err in exc.errors():
         where = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
         parts.append(f"{where}: {err.get('msg')}" if where else str(err.get("msg")))
-    return "; ".join(parts) or "invalid request"
+    # A body checked by a route and by its dependencies reports each problem once per check.
+    return "; ".join(dict.fromkeys(parts)) or "invalid request"
 
 
 def install(app: FastAPI) -> None:
@@ -89,6 +91,8 @@ def install(app: FastAPI) -> None:
     async def _domain(request: Request, exc: RagError) -> JSONResponse:
         status = _status_of(exc)
         headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, Busy) else None
+        if isinstance(exc, IndexError_) and status == 503:
+            headers = {"Retry-After": str(INDEX_RETRY_S)}  # the store is down: worth retrying, not at once
         if status == 401:
             headers = {"WWW-Authenticate": "Bearer"}
         return error_response(status, exc.code, str(exc), headers)

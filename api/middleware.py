@@ -10,7 +10,10 @@ import uuid
 from contextvars import ContextVar
 
 import anyio
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.responses import send_error
 
 request_id: ContextVar[str] = ContextVar("request_id", default="-")
 log = logging.getLogger("api.access")
@@ -85,10 +88,38 @@ class Timeout:
             if timed_out:
                 tasks.cancel_scope.cancel()
         if timed_out:
-            body = json.dumps({"error": {"code": "timeout", "message": f"no answer within {self.seconds:g} s"}})
-            await send({"type": "http.response.start", "status": 504,
-                        "headers": [(b"content-type", b"application/json")]})
-            await send({"type": "http.response.body", "body": body.encode()})
+            await send_error(send, 504, "timeout", f"no answer within {self.seconds:g} s")
+
+
+class BodyLimit:
+    """Refuses request bodies over a size before the app parses them: by `Content-Length` at once,
+    and by counting a body sent without one. `limit_of(method, path)` gives the bound per route
+    (uploads carry a document; every other body is a question or less)."""
+
+    def __init__(self, app: ASGIApp, limit_of) -> None:
+        self.app = app
+        self.limit_of = limit_of
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.limit_of(scope["method"], scope["path"])
+        declared = dict(scope["headers"]).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > limit:
+            await send_error(send, 413, "too_large", f"the request body is {int(declared):,} bytes; the limit is {limit:,}")
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > limit:  # raised inside the body read: the app's handlers turn it into the 413
+                raise HTTPException(413, f"the request body is over the limit of {limit:,} bytes")
+            return message
+
+        await self.app(scope, counted, send)
 
 
 class JsonFormatter(logging.Formatter):

@@ -48,16 +48,19 @@ class TextDocument(BaseModel):
     id: str | None = Field(default=None, description="File name to use as id (.txt/.md); default: from the content hash.")
 
 
+# Both async and free of I/O: they run on the event loop, never wait for the worker threads that
+# answers keep busy, and stay fast under any load.
 @router.get("/health", summary="Liveness: the process answers.", tags=["operations"])
-def health() -> Health:
+async def health() -> Health:
     return Health()
 
 
 @router.get("/ready", summary="Readiness: the index is loaded; what it holds and which embedder built it.",
             tags=["operations"])
-def ready(pipeline: PipelineDep) -> Ready:
-    return Ready(ready=True, documents=len(pipeline.documents()), chunks=pipeline.store.count(),
-                 embedder=pipeline.embedder.id, answerer=pipeline.answerer_name)
+async def ready(pipeline: PipelineDep) -> Ready:
+    documents, chunks = pipeline.size()
+    return Ready(ready=True, documents=documents, chunks=chunks, embedder=pipeline.embedder.id,
+                 answerer=pipeline.answerer_name)
 
 
 @router.post("/answer", summary="Answer a question with cited passages, or abstain.", tags=["answers"],
@@ -87,9 +90,11 @@ def get_document(doc_id: str, pipeline: PipelineDep) -> DocumentDetail:
     return pipeline.document(doc_id).detail()
 
 
-@router.post("/documents", summary="Add a document (JSON text or a .txt/.md upload); idempotent by content.",
+@router.post("/documents", summary="Add or update a document (JSON text or a file upload); idempotent by content.",
              tags=["documents"], status_code=status.HTTP_201_CREATED, dependencies=[WriteAccess],
-             responses={200: {"description": "The same content was already indexed.", "model": DocumentWritten},
+             responses={200: {"description": "An update of the document with this id (`status: updated`), or the "
+                                             "same content already indexed (`status: unchanged`).",
+                              "model": DocumentWritten},
                         **ERRORS},
              openapi_extra={"requestBody": {"required": True, "content": {
                  "application/json": {"schema": TextDocument.model_json_schema()},
@@ -98,10 +103,10 @@ def get_document(doc_id: str, pipeline: PipelineDep) -> DocumentDetail:
              }}})
 async def add_document(request: Request, response: Response, pipeline: PipelineDep) -> DocumentWritten:
     name, raw = await _read_document(request, pipeline.settings.max_upload_bytes)
-    info, created = await run_in_threadpool(pipeline.add_document, name, raw)
-    if not created:
+    written = await run_in_threadpool(pipeline.add_document, name, raw)
+    if not written.created:
         response.status_code = status.HTTP_200_OK
-    return DocumentWritten(id=info.id, chunks=info.chunks, hash=info.hash, created=created)
+    return written
 
 
 @router.delete("/documents/{doc_id}", summary="Remove a document from both indexes.", tags=["documents"],

@@ -70,13 +70,16 @@ def serve(
     """Serve the HTTP API and the chat page (/ui)."""
     import uvicorn
 
+    from rag.store import check_reachable
+
     settings = get_settings()
     host, port = host or settings.host, port or settings.port
+    check_reachable(settings)  # a Chroma server that is down is one line of error, before anything starts
     # The app decides write access by the bound interface, and builds its settings anew from the
-    # environment: the cached ones above still name the default host.
-    os.environ["RAG_HOST"] = host
+    # environment: the cached ones above still name the default host. It says where it serves
+    # once it is ready to answer.
+    os.environ["RAG_HOST"], os.environ["RAG_PORT"] = host, str(port)
     get_settings.cache_clear()
-    typer.echo(f"Serving on http://{host}:{port}  (chat page: http://{host}:{port}/ui, API docs: /docs)")
     uvicorn.run("api.app:serve_app", factory=True, host=host, port=port, log_config=None, timeout_graceful_shutdown=5)
 
 

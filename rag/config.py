@@ -89,7 +89,10 @@ class Settings(BaseSettings):
     max_concurrent_answers: int = Field(default=4, ge=1)
     queue_timeout_s: float = Field(default=5.0, ge=0)
     request_timeout_s: float = Field(default=30.0, gt=0)
-    cors_origins: str = Field(default="", description="Comma-separated origins allowed by CORS; empty: none.")
+    cors_origins: str = Field(
+        default="", description="Comma-separated origins other web pages may call us from (CORS, writes); empty: none."
+    )
+    max_request_bytes: int = Field(default=1_000_000, ge=1_000, description="Body limit of every request but uploads.")
 
     # Serving
     host: str = "127.0.0.1"
@@ -99,6 +102,11 @@ class Settings(BaseSettings):
     @property
     def keys(self) -> tuple[str, ...]:
         return tuple(k.strip() for k in self.api_keys.split(",") if k.strip())
+
+    @property
+    def origins(self) -> tuple[str, ...]:
+        """The origins of RAG_CORS_ORIGINS: allowed to read answers cross-site and to write."""
+        return tuple(o.strip().rstrip("/") for o in self.cors_origins.split(",") if o.strip())
 
     @property
     def chroma_dir(self) -> Path:

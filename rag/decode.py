@@ -4,6 +4,7 @@ What is stored, chunked and cited is the text this module returns; citation offs
 For a clean UTF-8 file with LF line endings that is the file itself. Otherwise:
 - a UTF-8 BOM is dropped; CRLF and lone CR become LF;
 - zero-width characters and control characters other than tab and newline are removed;
+- UTF-16 text (with a BOM, or Latin-script text without one) is decoded as such;
 - text that is not UTF-8 is read as cp1252 (a superset of Latin-1 for printable text) when
   that yields readable text, and refused otherwise;
 - an HTML page is reduced to its text, block elements becoming line breaks.
@@ -28,6 +29,9 @@ def decode(raw: bytes, name: str) -> str:
     """The article text of a file's bytes, or a `DocumentError` that says what is wrong."""
     if not raw.strip():
         raise DocumentError(f"{name}: the file is empty")
+    utf16 = _utf16(raw)
+    if utf16 is not None:
+        raw = utf16.encode("utf-8")
     if b"\x00" in raw[:8192]:
         raise DocumentError(f"{name}: this is a binary file (an image or a program?), not text")
     try:
@@ -41,6 +45,25 @@ def decode(raw: bytes, name: str) -> str:
     if not text.strip():
         raise DocumentError(f"{name}: no text left after removing markup and invisible characters")
     return text
+
+
+def _utf16(raw: bytes) -> str | None:
+    """The text of a UTF-16 file (Windows editors save "Unicode" so): by its BOM, or, without one,
+    by the NUL in every other byte that Latin-script UTF-16 has. None when it is not UTF-16 text."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ["utf-16"]
+    elif len(raw) >= 4 and raw[1::2].count(0) > 0.4 * (len(raw) // 2):
+        encodings = ["utf-16-le"]
+    elif len(raw) >= 4 and raw[0::2].count(0) > 0.4 * (len(raw) // 2):
+        encodings = ["utf-16-be"]
+    else:
+        return None
+    try:
+        text = raw.decode(encodings[0])
+    except UnicodeDecodeError:
+        return None
+    readable = sum(ch.isprintable() or ch.isspace() for ch in text)
+    return text if readable >= 0.95 * len(text) else None
 
 
 def _legacy(raw: bytes, name: str) -> str:

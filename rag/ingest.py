@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -51,8 +51,9 @@ class Indexer:
 
     def __init__(
         self, embedder: Embedder, store: Store, archive: Archive, chunker: Chunker,
-        batch_size: int = 16, max_bytes: int | None = None,
+        batch_size: int = 16, max_bytes: int | None = None, name_of: Callable[[str], str] = lambda name: name,
     ) -> None:
+        self.name_of = name_of  # file name -> document id
         self.embedder = embedder
         self.store = store
         self.archive = archive
@@ -70,16 +71,18 @@ class Indexer:
     def index(self, doc_id: str, text: str, raw: bytes | None = None) -> DocumentInfo:
         """Parse, chunk, embed and store one document, replacing any earlier version of it.
 
-        Order, for crash safety: the original is kept first; the store record is marked
-        "indexing" before its chunks change and "ready" only once all are written."""
+        Everything that can fail on the document itself happens before the first write. Then,
+        for crash safety (see rag/store.py and rag/archive.py): mark the write pending, stage the
+        original, add the new version's chunks and sentences, commit the record (readers switch to
+        the new version here), commit the archive, and remove the old version."""
         parsed = clean.parse(text)
         spans = self.chunker.split(text, parsed.blocks)
         if not spans:
             raise DocumentError(f"{doc_id}: no story text left after removing link-bait and bylines")
         digest = content_hash(text)
         chunks = [
-            Chunk(id=f"{doc_id}#{i}", source=doc_id, text=text[s.start : s.end], start=s.start, end=s.end,
-                  title=parsed.title, outlet=parsed.outlet, date=parsed.date, hash=digest)
+            Chunk(id=f"{doc_id}@{digest[:16]}#{i}", source=doc_id, text=text[s.start : s.end], start=s.start,
+                  end=s.end, title=parsed.title, outlet=parsed.outlet, date=parsed.date, hash=digest)
             for i, s in enumerate(spans)
         ]
         # Answers quote body sentences: headlines and subheadings stay retrievable with their chunk
@@ -94,16 +97,27 @@ class Indexer:
                             chunks=len(chunks), hash=digest)
         chunk_vectors = self._embed([c.text for c in chunks])
         sentence_vectors = self._embed([text[s.start : s.end] for s in sentences])
-        self.archive.put(doc_id, raw if raw is not None else text.encode("utf-8"), info.model_dump(exclude={"id"}))
-        self.store.begin(info, text)
+        self.store.begin(doc_id, digest)
+        self.archive.stage(doc_id, digest, raw if raw is not None else text.encode("utf-8"))
         self.store.write_chunks(chunks, chunk_vectors)
         self.store.write_sentences(doc_id, digest, sentences, sentence_vectors)
-        self.store.commit(doc_id)
+        self.store.commit(info, text)
+        self.archive.commit(doc_id, digest, info.model_dump(exclude={"id"}))
+        self.store.settle(doc_id)
         return info
 
     def delete(self, doc_id: str) -> None:
-        self.store.delete(doc_id)
+        """Remove a document: its record first (the commit), then the archive, then its chunks."""
+        self.store.begin(doc_id, "")
+        self.store.remove(doc_id)
         self.archive.delete(doc_id)
+        self.store.settle(doc_id)
+
+    def settle(self, doc_id: str) -> None:
+        """Finish or undo an interrupted write of `doc_id`, following what the index committed."""
+        version = self.store.settle(doc_id)
+        meta = self.store.document(doc_id).info.model_dump(exclude={"id"}) if version else {}
+        self.archive.reconcile(doc_id, version, meta)
 
     def _read(self, path: Path) -> bytes:
         if self.max_bytes is not None and path.stat().st_size > self.max_bytes:
@@ -124,11 +138,18 @@ class Indexer:
         report = IngestReport()
         known = self.store.hashes()
         todo: list[tuple[str, str, bytes, str]] = []
-        first: dict[str, Path] = {}  # a document's id is its file name: two files cannot share one
+        first: dict[str, Path] = {}  # a document's id comes from its file name: two files cannot share one
+        present: set[str] = set()
         for path in discover(paths):
-            if first.setdefault(path.name, path) != path:
+            try:
+                doc_id = self.name_of(path.name)
+            except RagError as exc:
+                report.failed[path.name] = f"{path}: {exc}"
+                continue
+            present.add(doc_id)
+            if first.setdefault(doc_id, path) != path:
                 report.failed[str(path)] = (
-                    f"{path}: not indexed, {first[path.name]} has the same file name (a document's id)"
+                    f"{path}: not indexed, {first[doc_id]} has the same file name (a document's id: {doc_id!r})"
                 )
                 continue
             try:
@@ -137,21 +158,23 @@ class Indexer:
             except (OSError, RagError) as exc:
                 report.failed[path.name] = str(exc) if isinstance(exc, RagError) else f"{path.name}: {exc.strerror}"
                 continue
-            action = self.plan(path.name, text, known)
+            action = self.plan(doc_id, text, known)
             if action == "unchanged":
-                report.unchanged.append(path.name)
+                report.unchanged.append(doc_id)
             else:
-                todo.append((path.name, text, raw, action))
+                todo.append((doc_id, text, raw, action))
         for doc_id, text, raw, action in tqdm(todo, desc="indexing", unit="doc", disable=not progress or not todo):
             try:
                 info = self.index(doc_id, text, raw)
             except DocumentError as exc:
                 report.failed[doc_id] = str(exc)
                 continue
+            except OSError as exc:  # the archive's disk: this document is not indexed, the next may be
+                report.failed[doc_id] = f"{doc_id}: {exc.strerror or exc}"
+                continue
             getattr(report, action).append(doc_id)
             report.chunks_written += info.chunks
         if prune:
-            present = {p.name for p in discover(paths)}
             for doc_id in sorted(set(known) - present):
                 self.delete(doc_id)
                 report.pruned.append(doc_id)

@@ -115,6 +115,7 @@ class Follower:
         self._built_from: Hashable = None
         self._due = 0.0
         self._lock = threading.Lock()
+        self._failing = False
 
     def built(self, stamp: Hashable) -> None:
         """The indexes now reflect the store as `stamp` describes it."""
@@ -130,8 +131,13 @@ class Follower:
         try:
             if self._stamp() != self._built_from:
                 self._refresh()
-        except Exception:  # noqa: BLE001 - e.g. the Chroma server restarting; the next poll retries
-            log.warning("could not bring the keyword index in step with the store", exc_info=True)
+            if self._failing:
+                log.warning("the keyword index follows the store again")
+            self._failing = False
+        except Exception as exc:  # noqa: BLE001 - e.g. the Chroma server restarting; the next poll retries
+            if not self._failing:  # one line when it starts failing, not a traceback every second
+                log.warning("cannot bring the keyword index in step with the store, retrying: %s", exc)
+            self._failing = True
         finally:
             self._lock.release()
 

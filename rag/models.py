@@ -136,10 +136,20 @@ class DocumentDetail(DocumentInfo):
 
 
 class DocumentWritten(BaseModel):
+    """What a write did: `created` a new document, `updated` one with the same id and other text,
+    or nothing, because the same content was already indexed (`unchanged`, under `id`)."""
+
     id: str
+    title: str | None = None
     chunks: int
     hash: str
-    created: bool = Field(description="False when the same content was already indexed.")
+    status: Literal["created", "updated", "unchanged"]
+    created: bool = Field(description="True only for a new document (status 'created').")
+
+    @classmethod
+    def of(cls, info: DocumentInfo, status: str) -> DocumentWritten:
+        return cls(id=info.id, title=info.title, chunks=info.chunks, hash=info.hash, status=status,
+                   created=status == "created")
 
 
 class IngestReport(BaseModel):

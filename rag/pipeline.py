@@ -13,7 +13,6 @@ and, for writes: file/text -> parse -> chunk -> embed -> store -> refresh keywor
 from __future__ import annotations
 
 import logging
-import threading
 import time
 import re
 from collections.abc import Iterator, Sequence
@@ -37,9 +36,10 @@ from rag.ingest import Indexer, content_hash
 from rag.keyword import Follower, KeywordIndex
 from rag.lang import detect_language
 from rag.llm_answer import LLMAnswerer, build_llm_answerer
-from rag.models import Answer, DocumentInfo, IngestReport, Message, Person, ScoredChunk, StreamEvent, TimelineEvent
+from rag.models import Answer, DocumentInfo, DocumentWritten, IngestReport, Message, Person, ScoredChunk, StreamEvent, TimelineEvent
 from rag.store import INDEXING, READY, Store, StoredDocument
 from rag.timeline import Timeline
+from rag.write_lock import WriteLock
 
 log = logging.getLogger(__name__)
 # With a shared Chroma server: how stale a worker's keyword index may be after another worker wrote.
@@ -77,7 +77,9 @@ class Pipeline:
         self.indexer = indexer
         self.answerer = answerer
         self.llm_answerer = llm_answerer  # None: no LLM configured, extractive answers
-        self._write_lock = threading.RLock()
+        # Writes are one at a time: among this process's threads, and across the workers that share
+        # the data dir (and with it, as the README says, one Chroma server).
+        self._write_lock = WriteLock(settings.data_dir / ".write.lock")
         self.timeline_index = Timeline(keyword.tokenize)  # filled by repair() below, like the keyword index
         # With a Chroma server, other workers write to the store too: follow it (see keyword.Follower).
         self._follower = Follower(self._store_stamp, self._refresh_locked,
@@ -208,6 +210,10 @@ class Pipeline:
             else:
                 yield StreamEvent(event="delta", data=item)
 
+    def size(self) -> tuple[int, int]:
+        """(documents, chunks) the indexes hold, from memory: cheap enough for a readiness probe."""
+        return len(self.store.versions), len(self.keyword)
+
     def documents(self) -> list[DocumentInfo]:
         return self.store.documents()
 
@@ -237,24 +243,25 @@ class Pipeline:
                 self.refresh_keyword_index()
             return report
 
-    def add_document(self, filename: str | None, raw: bytes) -> tuple[DocumentInfo, bool]:
-        """Index one uploaded document; (info, created).
+    def add_document(self, filename: str | None, raw: bytes) -> DocumentWritten:
+        """Index one uploaded document; says whether it was created, updated or already there.
 
-        Idempotent by content: text already indexed, under any id, returns that document.
-        The id is the sanitised file name, or one made from the content hash when there is no name;
-        size and type are checked against the limits."""
+        Idempotent by content: text already indexed, under any id, returns that document. The same
+        id with new text is an update. The id is the sanitised file name (rag.access.document_id),
+        or one made from the content hash when there is no name; size and type are checked."""
         check_upload_size(len(raw), self.settings)
         doc_id = document_id(filename, self.settings) if filename is not None else None
         text = decode(raw, doc_id or "document")
         digest = content_hash(text)
         doc_id = doc_id or f"doc-{digest[:16]}.txt"
         with self._write_lock:
-            for other, (other_hash, status) in self.store.hashes().items():
+            known = self.store.hashes()
+            for other, (other_hash, status) in known.items():
                 if other_hash == digest and status == READY:
-                    return self.store.document(other).info, False
+                    return DocumentWritten.of(self.store.document(other).info, "unchanged")
             info = self.indexer.index(doc_id, text, raw)
             self.refresh_keyword_index()
-            return info, True
+            return DocumentWritten.of(info, "updated" if doc_id in known else "created")
 
     def delete_document(self, doc_id: str) -> None:
         with self._write_lock:
@@ -292,16 +299,18 @@ class Pipeline:
         report = IngestReport()
         for doc_id, raw in tqdm(list(read_export(source)), desc="importing", unit="doc", disable=not progress):
             try:
-                info, created = self.add_document(doc_id, raw)
+                written = self.add_document(doc_id, raw)
             except RagError as exc:
                 report.failed[doc_id] = str(exc)
                 continue
-            (report.added if created else report.unchanged).append(info.id)
-            report.chunks_written += info.chunks if created else 0
+            {"created": report.added, "updated": report.updated, "unchanged": report.unchanged}[written.status].append(
+                written.id)
+            report.chunks_written += written.chunks if written.status != "unchanged" else 0
         return report
 
     def refresh_keyword_index(self) -> None:
         stamp = self._store_stamp()  # taken first: a write landing meanwhile shows as a change next poll
+        self.store.load_versions()  # other workers commit versions too
         self.keyword.rebuild(self.store.all_chunks())
         # Every write path ends here, so the timeline and the people index follow the store too.
         self.refresh_timeline()
@@ -320,14 +329,21 @@ class Pipeline:
         self.timeline_index.refresh(self.store.documents(), lambda doc_id: self.store.document(doc_id).text)
 
     def repair(self) -> list[str]:
-        """Remove documents an interrupted ingest left half-written; the next ingest re-adds them."""
+        """Finish or undo the writes an interrupted process left pending: each document keeps the
+        version its record commits (the old one, if the new was never committed), in the index
+        and in the archive alike. Returns the documents it touched."""
         with self._write_lock:
+            pending = self.store.pending()
+            for doc_id in pending:
+                log.warning("settling an interrupted write of %s", doc_id)
+                self.indexer.settle(doc_id)
+            # Indexes written before versioned writes marked unfinished documents "indexing".
             broken = [d.id for d in self.store.documents(status=INDEXING)]
             for doc_id in broken:
                 log.warning("removing half-indexed document %s", doc_id)
                 self.store.delete(doc_id)
             self.refresh_keyword_index()
-            return broken
+            return [*pending, *broken]
 
 
 def build_pipeline(settings: Settings, *, rebuild: bool = False, embedder: Embedder | None = None) -> Pipeline:
@@ -337,7 +353,8 @@ def build_pipeline(settings: Settings, *, rebuild: bool = False, embedder: Embed
     keyword = KeywordIndex()
     chunker = Chunker(settings.chunk_size, settings.chunk_overlap)
     archive = Archive(settings.data_dir / "documents")
-    indexer = Indexer(embedder, store, archive, chunker, settings.embed_batch_size, settings.max_upload_bytes)
+    indexer = Indexer(embedder, store, archive, chunker, settings.embed_batch_size, settings.max_upload_bytes,
+                      name_of=lambda name: document_id(name, settings))
     answerer = ExtractiveAnswerer(
         keyword.tokenize,
         thresholds={"id": settings.abstain_threshold, "en": settings.abstain_threshold_en},

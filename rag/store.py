@@ -1,12 +1,17 @@
 """The Chroma store: the only module that imports chromadb.
 
-Three collections per index, all written by ingest and read by queries:
+Four collections per index:
 - `<name>-chunks`: chunk vectors, text and metadata; dense retrieval runs here.
 - `<name>-sentences`: sentence vectors, so the answerer can pick sentences across languages.
-- `<name>-documents`: one record per document: its full text, hash and status.
+- `<name>-documents`: one record per document: its full text and the hash of its version.
+- `<name>-pending`: one marker per write in progress (document id and the version written).
 
-A document is written as: record with status "indexing" -> chunks -> sentences -> status "ready".
-A record still "indexing" at start-up is the trace of an interrupted ingest, and is repaired.
+Chunks and sentences carry their document's version (its content hash) in their ids and metadata.
+A write adds the new version's chunks and sentences beside the old ones, then replaces the
+document record (the commit point), then removes what belongs to other versions. Readers only see
+chunks of the version the record names (`versions`), so a version becomes visible whole or not at
+all. The pending marker, written first and removed last, is how `settle` finds what an interrupted
+write left behind.
 """
 
 from __future__ import annotations
@@ -31,7 +36,8 @@ from rag.models import Chunk, DocumentDetail, DocumentInfo
 
 log = logging.getLogger(__name__)
 
-READY, INDEXING = "ready", "indexing"
+READY, INDEXING = "ready", "indexing"  # INDEXING: records of indexes written before versioned writes
+_COLLECTIONS = ("chunks", "sentences", "documents", "pending")
 # Chroma needs a vector for every record; document records are looked up by id, never by vector.
 _NO_VECTOR = [1.0]
 
@@ -92,6 +98,7 @@ class Store:
         self._client = _client(settings)
         self._name = settings.collection
         self.embedder_id = embedder_id
+        self.versions: dict[str, str] = {}  # document id -> committed version; what readers may see
         if rebuild:
             self.drop()
         self.open()
@@ -100,7 +107,7 @@ class Store:
     def open(self) -> None:
         """Open (creating where absent) the collections, refusing ones built by another embedder."""
         meta = {"embedder": self.embedder_id}
-        for suffix in ("chunks", "sentences", "documents"):
+        for suffix in _COLLECTIONS:
             try:
                 existing = self._client.get_collection(f"{self._name}-{suffix}", embedding_function=None)
             except NotFoundError:
@@ -121,11 +128,15 @@ class Store:
         self._documents = self._client.get_or_create_collection(
             f"{self._name}-documents", embedding_function=None, metadata=meta
         )
+        self._pending = self._client.get_or_create_collection(
+            f"{self._name}-pending", embedding_function=None, metadata=meta
+        )
 
     @_reachable
     def drop(self) -> None:
         """Delete every collection of this index."""
-        for suffix in ("chunks", "sentences", "documents"):
+        self.versions = {}
+        for suffix in _COLLECTIONS:
             try:
                 self._client.delete_collection(f"{self._name}-{suffix}")
             except NotFoundError:
@@ -156,15 +167,18 @@ class Store:
         return {i: (m.get("hash", ""), m.get("status", READY)) for i, m in zip(got["ids"], got["metadatas"]) if _whole(m)}
 
     @_reachable
-    def begin(self, info: DocumentInfo, text: str) -> None:
-        """Record a document as being indexed and clear whatever it had before."""
-        meta = _clean_meta({**info.model_dump(exclude={"id"}), "status": INDEXING})
-        self._documents.upsert(ids=[info.id], documents=[text], metadatas=[meta], embeddings=[_NO_VECTOR])
-        self._chunks.delete(where={"source": info.id})
-        self._sentences.delete(where={"source": info.id})
+    def begin(self, doc_id: str, version: str) -> None:
+        """Mark a write of `version` of `doc_id` as in progress ("" for a delete)."""
+        self._pending.upsert(ids=[doc_id], metadatas=[{"version": version}], embeddings=[_NO_VECTOR])
+
+    @_reachable
+    def pending(self) -> list[str]:
+        """Documents with a write in progress, or one that was interrupted."""
+        return sorted(self._pending.get(include=[])["ids"])
 
     @_reachable
     def write_chunks(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
+        """Add chunks of a new version; the document's current version stays as it is."""
         metas = [
             _clean_meta({"source": c.source, "start": c.start, "end": c.end, "title": c.title,
                          "outlet": c.outlet, "date": c.date, "hash": c.hash})
@@ -178,28 +192,52 @@ class Store:
 
     @_reachable
     def write_sentences(self, source: str, doc_hash: str, spans: Sequence[Span], vectors: np.ndarray) -> None:
-        ids = [f"{source}#s{s.start}-{s.end}" for s in spans]
+        ids = [f"{source}@{doc_hash[:16]}#s{s.start}-{s.end}" for s in spans]
         metas = [{"source": source, "start": s.start, "end": s.end, "hash": doc_hash} for s in spans]
         for lo, hi in self._batches(len(spans)):
             self._sentences.upsert(ids=ids[lo:hi], embeddings=vectors[lo:hi], metadatas=metas[lo:hi])
 
     @_reachable
-    def commit(self, doc_id: str) -> None:
-        """Mark a fully written document as ready: only now do queries see it as present."""
+    def commit(self, info: DocumentInfo, text: str) -> None:
+        """Make `info.hash` the document's version: the one step at which readers switch to it."""
+        meta = _clean_meta({**info.model_dump(exclude={"id"}), "status": READY})
+        self._documents.upsert(ids=[info.id], documents=[text], metadatas=[meta], embeddings=[_NO_VECTOR])
+        self.versions[info.id] = info.hash
+
+    @_reachable
+    def remove(self, doc_id: str) -> None:
+        """Remove the document's record: from here on no reader sees any of it."""
+        self._documents.delete(ids=[doc_id])
+        self.versions.pop(doc_id, None)
+
+    @_reachable
+    def settle(self, doc_id: str) -> str | None:
+        """Remove the chunks and sentences of every version but the committed one, then the pending
+        marker; returns the committed version (None when the document is gone)."""
         got = self._documents.get(ids=[doc_id], include=["metadatas"])
-        meta = {**got["metadatas"][0], "status": READY}
-        self._documents.update(ids=[doc_id], metadatas=[meta])
+        version = got["metadatas"][0].get("hash") if got["ids"] and got["metadatas"][0] else None
+        stale = {"source": doc_id} if version is None else {"$and": [{"source": doc_id}, {"hash": {"$ne": version}}]}
+        self._chunks.delete(where=stale)
+        self._sentences.delete(where=stale)
+        self._pending.delete(ids=[doc_id])
+        return version
 
     @_reachable
     def delete(self, doc_id: str) -> None:
-        """Remove a document with its chunks and sentences. The record goes last, marked first,
-        so an interrupted delete is repaired like an interrupted ingest."""
-        got = self._documents.get(ids=[doc_id], include=["metadatas"])
-        if got["ids"]:
-            self._documents.update(ids=[doc_id], metadatas=[{**got["metadatas"][0], "status": INDEXING}])
-        self._chunks.delete(where={"source": doc_id})
-        self._sentences.delete(where={"source": doc_id})
-        self._documents.delete(ids=[doc_id])
+        """Remove a document with its chunks and sentences, marked first like any write."""
+        self.begin(doc_id, "")
+        self.remove(doc_id)
+        self.settle(doc_id)
+
+    @_reachable
+    def load_versions(self) -> dict[str, str]:
+        """Read which version of each document is committed (other workers write too); returns it."""
+        self.versions = {doc_id: h for doc_id, (h, status) in self.hashes().items() if status == READY}
+        return self.versions
+
+    def current(self, chunk: Chunk) -> bool:
+        """Whether `chunk` belongs to its document's committed version."""
+        return chunk.hash is not None and self.versions.get(chunk.source) == chunk.hash
 
     def _batches(self, n: int) -> Iterable[tuple[int, int]]:
         size = max(1, min(self._client.get_max_batch_size(), 5000))
@@ -221,7 +259,7 @@ class Store:
         return [
             (_chunk(id_, text, meta), 1.0 - dist)
             for id_, text, meta, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])
-            if _whole(text, meta)
+            if _whole(text, meta) and self.current(_chunk(id_, text, meta))
         ]
 
     @_reachable
@@ -232,7 +270,7 @@ class Store:
         for lo, hi in self._batches(self._chunks.count()):
             got = self._chunks.get(include=["metadatas", "documents"], limit=hi - lo, offset=lo)
             out += [_chunk(i, t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"]) if _whole(t, m)]
-        return out
+        return [c for c in out if self.current(c)]
 
     @_reachable
     def sentences(self, chunks: Sequence[Chunk]) -> list[list[tuple[Span, np.ndarray]]]:
@@ -284,7 +322,9 @@ def _info(doc_id: str, meta: dict) -> DocumentInfo:
 
 def check_reachable(settings: Settings) -> None:
     """Fail early, with a readable message, when a configured Chroma server does not answer."""
+    if not settings.chroma_url:
+        return
     try:
         _client(settings).heartbeat()
-    except Exception as exc:
+    except (ValueError, OSError, httpx.HTTPError) as exc:
         raise IndexError_(f"cannot reach the Chroma server at {settings.chroma_url}: {exc}") from exc

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 import httpx
 import uvicorn
 from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
 
 def free_port() -> int:
@@ -43,3 +44,9 @@ def running(app: FastAPI, port: int | None = None) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+
+
+def local_client(app: FastAPI, **kwargs) -> TestClient:
+    """A TestClient that calls as a local client would: Host 127.0.0.1 (writes without a key need a
+    loopback Host, see api/deps.py) and no Origin header."""
+    return TestClient(app, base_url="http://127.0.0.1", **kwargs)

@@ -95,15 +95,11 @@ def build_ui(get_pipeline: Callable[[], Pipeline], settings: Settings) -> gr.Blo
                         )
                     with gr.Tab("Dokumen / Documents", id="documents"):
                         documents = gr.HTML(label="Dokumen / Documents", elem_id="rag-documents", js_on_load=None)
-                        with gr.Accordion("Tambah artikel / Add an article (.txt)", open=False):
-                            upload = gr.File(
-                                label="Berkas artikel / Article file",
-                                file_types=list(settings.upload_suffixes),
-                                type="filepath",
-                            )
-                            key = gr.Textbox(label="Kunci API / API key", type="password", placeholder=_key_hint(settings))
-                            add = gr.Button("Tambahkan / Add", variant="primary", size="sm")
-                            status = gr.HTML(label="Status", js_on_load=None)
+                        with gr.Accordion("Tambah artikel / Add an article", open=False):
+                            # A plain form: the page script sends the file's bytes to POST /documents,
+                            # under the API's own rules. No Gradio file component exists on this page.
+                            gr.HTML(render.upload_form(settings.upload_suffixes, _key_hint(settings)),
+                                    elem_id=page.UPLOAD_ID, js_on_load=None)
                     with gr.Tab("Linimasa / Timeline", id="timeline") as timeline_tab:
                         person = gr.Dropdown(  # choices filled on load; a typed name or surname filters too
                             [EVERYONE], value=EVERYONE, label="Tokoh / Person", elem_id="rag-person",
@@ -113,10 +109,14 @@ def build_ui(get_pipeline: Callable[[], Pipeline], settings: Settings) -> gr.Blo
         # Where a clicked citation points; filled by the page script (ui/page.py), never typed.
         target = gr.Textbox(visible="hidden")
         open_source = gr.Button(visible="hidden", elem_id=page.OPEN_BUTTON_ID)
+        refresh_documents = gr.Button(visible="hidden", elem_id=page.REFRESH_BUTTON_ID)  # after an upload
+        # The conversation lives on the server, per session: the chat pane is output only, so no
+        # client-sent message (which Gradio would search for file references) is ever read back.
+        conversation = gr.State([])
 
         # A question is checked first, by a step without outputs: a rejection is then a message only,
         # with no error overlay on the chat. The chat shows its own "searching…" turn while it works.
-        inputs, outputs = [question, chatbot, top_k], [question, chatbot, answer_json]
+        inputs, outputs = [question, conversation, top_k], [question, chatbot, answer_json, conversation]
         chat = dict(fn=cb.chat, inputs=inputs, outputs=outputs, show_progress="hidden",
                     concurrency_limit=settings.max_concurrent_answers, concurrency_id="answers")
         question.submit(cb.check, inputs, None, api_visibility="private", show_progress="hidden").success(
@@ -125,12 +125,13 @@ def build_ui(get_pipeline: Callable[[], Pipeline], settings: Settings) -> gr.Blo
         examples.click(lambda sample: sample[0], examples, question, api_visibility="private").then(
             **chat, api_visibility="private"
         )
-        chatbot.clear(cb.clear, None, [source, answer_json], api_visibility="private")
+        chatbot.clear(cb.clear, None, [source, answer_json, conversation], api_visibility="private")
         open_source.click(
             cb.open_source, target, [source, tabs], js="(t) => window.ragSourceTarget || t", api_name="source",
             show_progress="hidden"
         ).then(None, js=page.SCROLL_TO_MARK)
-        add.click(cb.upload, [upload, key], [status, documents, upload], api_name="add_document")
+        refresh_documents.click(cb.documents, None, documents, api_name="refresh_documents", api_visibility="private",
+                                show_progress="hidden")
         blocks.load(cb.documents, None, documents, api_name="documents")
         # The timeline follows the store: it is read again whenever the tab is opened or the filter changes.
         blocks.load(cb.people, None, person, api_visibility="private")
@@ -149,7 +150,7 @@ def mount_options(settings: Settings) -> dict:
         "head": page.HEAD,
         "footer_links": ["api"],
         "run_history": False,
-        "max_file_size": settings.max_upload_bytes,
+        "max_file_size": 1,  # nothing is uploaded through Gradio (api/guard.py refuses its upload route too)
         "ssr_mode": False,
         "show_error": False,  # only gr.Error messages reach the page; anything unexpected stays generic
         "pwa": False,

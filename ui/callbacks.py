@@ -9,12 +9,11 @@ from __future__ import annotations
 import json
 from html import escape
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
-from rag import Answer, Citation, Forbidden, Message, Pipeline, RagError, Settings, Unauthorized, check_write_access
+from rag import Answer, Citation, Forbidden, Message, Pipeline, RagError, Settings, Unauthorized
 from ui import render
 from ui.timeline import EVERYONE, timeline_html
 from ui.history import plain_history
@@ -62,15 +61,16 @@ class Callbacks:
 
     def chat(
         self, question: str, chat: list[ChatMessage] | None, top_k: float | None
-    ) -> Iterator[tuple[str, list[ChatMessage], dict | None]]:
-        """Ask the pipeline, with the conversation so far; stream the answer into the chat pane.
+    ) -> Iterator[tuple[str, list[ChatMessage], dict | None, list[ChatMessage]]]:
+        """Ask the pipeline, with the conversation so far (the session's state); stream the answer
+        into the chat pane.
 
-        Yields (input box, chat pane, the Answer as JSON once it is complete)."""
+        Yields (input box, chat pane, the Answer as JSON once it is complete, the conversation)."""
         question, chat = question or "", list(chat or [])
         history, k = self._prepare(question, chat, top_k)  # a rejected question never enters the chat
         pipeline = self.get_pipeline()
         asked = [*chat, {"role": "user", "content": render.question_html(question)}]
-        yield "", [*asked, {"role": "assistant", "content": render.pending_html()}], None
+        yield "", [*asked, {"role": "assistant", "content": render.pending_html()}], None, chat
         citations: list[Citation] = []
         text, answer = "", None
         try:
@@ -79,18 +79,19 @@ class Callbacks:
                     citations.append(event.data)
                 elif event.event == "delta":
                     text += event.data
-                    yield "", [*asked, {"role": "assistant", "content": render.partial_html(text, citations)}], None
+                    yield "", [*asked, {"role": "assistant", "content": render.partial_html(text, citations)}], None, chat
                 else:
                     answer = event.data
         except RagError as exc:
-            yield question, chat, None  # back to before the question was sent
+            yield question, chat, None, chat  # back to before the question was sent
             raise ui_error(exc) from None
         assert isinstance(answer, Answer)
-        yield "", [*asked, {"role": "assistant", "content": render.answer_html(answer)}], answer.model_dump()
+        done = [*asked, {"role": "assistant", "content": render.answer_html(answer)}]
+        yield "", done, answer.model_dump(), done
 
-    def clear(self) -> tuple[str, None]:
-        """After the chat pane's own clear button: empty the source view too."""
-        return render.source_placeholder(), None
+    def clear(self) -> tuple[str, None, list]:
+        """After the chat pane's own clear button: empty the source view and the conversation too."""
+        return render.source_placeholder(), None, []
 
     def open_source(self, target: str | None) -> tuple[str, gr.Tabs]:
         """The article behind a citation (or a document title), with the cited span highlighted."""
@@ -122,15 +123,3 @@ class Callbacks:
         """The person filter's choices: everyone the articles name, most mentioned first."""
         names = [p.name for p in self.get_pipeline().people()]
         return gr.Dropdown(choices=[EVERYONE, *names], value=EVERYONE)
-
-    def upload(self, path: str | None, key: str | None) -> tuple[str, str, None]:
-        """Add one article through the pipeline, after the same write check as the API."""
-        if not path:
-            raise gr.Error("Pilih berkas .txt dahulu. / Choose a .txt file first.", print_exception=False)
-        try:
-            check_write_access(self.settings, key or None)
-            pipeline = self.get_pipeline()
-            info, created = pipeline.add_document(Path(path).name, Path(path).read_bytes())
-        except RagError as exc:
-            raise ui_error(exc) from None
-        return render.upload_status(info, created), render.documents_html(pipeline.documents()), None

@@ -13,6 +13,9 @@ from ui.render import SOURCE_LINK
 # The hidden button the script clicks, and the hidden box it fills, to open the source view.
 OPEN_BUTTON_ID = "rag-open-source"
 SOURCE_VIEW_ID = "rag-source-view"
+# The add-an-article form (ui/render.upload_form) and the hidden button that reloads the document list.
+UPLOAD_ID = "rag-upload"
+REFRESH_BUTTON_ID = "rag-refresh-documents"
 
 
 def theme() -> gr.themes.Base:
@@ -44,6 +47,43 @@ HEAD = f"""
     }});
     const button = document.getElementById("{OPEN_BUTTON_ID}");
     if (button) button.click();
+  }}, true);
+
+  // Add an article: the file's bytes go to POST /documents (the API, under its rules); the outcome
+  // is written as text, never as HTML.
+  const said = {{
+    created: "✓ Ditambahkan / Added",
+    updated: "✓ Diperbarui / Updated",
+    unchanged: "Sudah ada, tidak berubah / Already indexed, unchanged",
+  }};
+  document.addEventListener("submit", async (ev) => {{
+    const form = ev.target;
+    if (!(form instanceof HTMLFormElement) || form.id !== "rag-upload-form") return;
+    ev.preventDefault();
+    const status = form.querySelector("#rag-upload-status");
+    const file = form.querySelector("#rag-upload-file").files[0];
+    const key = form.querySelector("#rag-upload-key").value;
+    if (!file) {{ status.textContent = "Pilih berkas dahulu. / Choose a file first."; return; }}
+    const body = new FormData();
+    body.append("file", file, file.name);
+    const base = location.origin + location.pathname.replace(/\\/?$/, "/");
+    status.textContent = "Mengunggah… / Uploading…";
+    try {{
+      const reply = await fetch(new URL("../documents", base), {{
+        method: "POST", body, headers: key ? {{ Authorization: "Bearer " + key }} : {{}},
+      }});
+      const data = await reply.json().catch(() => ({{}}));
+      if (reply.ok) {{
+        status.textContent = `${{said[data.status] || said.created}}: ${{data.title || data.id}} (${{data.chunks}} bagian / chunks)`;
+        form.querySelector("#rag-upload-file").value = "";
+        const refresh = document.getElementById("{REFRESH_BUTTON_ID}");
+        if (refresh) refresh.click();
+      }} else {{
+        status.textContent = (data.error && data.error.message) || `HTTP ${{reply.status}}`;
+      }}
+    }} catch (err) {{
+      status.textContent = "Gagal mengunggah / Upload failed: " + err;
+    }}
   }}, true);
 }})();
 </script>
@@ -112,6 +152,15 @@ blockquote.rag-quote { margin: 0.25em 0 0.2em 0 !important; padding: 0.3em 0.7em
   font-size: 0.93em; font-style: normal; border-radius: 0 4px 4px 0; }
 a.rag-open { font-size: 0.85em; color: var(--color-accent) !important; text-decoration: none; cursor: pointer; }
 a.rag-open:hover { text-decoration: underline; }
+
+/* The add-an-article form */
+form.rag-upload { display: flex; flex-direction: column; gap: 0.5em; }
+form.rag-upload label { display: flex; flex-direction: column; gap: 0.2em; font-size: 0.9em; }
+form.rag-upload input[type=password] { padding: 0.3em 0.5em; border: 1px solid var(--border-color-primary);
+  border-radius: 4px; background: var(--input-background-fill); color: var(--body-text-color); }
+button.rag-upload-button { align-self: flex-start; padding: 0.35em 1em; border-radius: 4px; font-weight: 600;
+  background: var(--button-primary-background-fill); color: var(--button-primary-text-color); }
+#rag-upload-status { font-size: 0.9em; min-height: 1.2em; }
 
 /* Abstention: a note, not an error */
 .rag-verify { font-size: 0.85em; color: #6b7280; margin: 0.2em 0 0.4em; }

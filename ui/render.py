@@ -236,9 +236,17 @@ def documents_html(docs: Iterable[DocumentInfo]) -> str:
     )
 
 
-def upload_status(info: DocumentInfo, created: bool) -> str:
-    """What an upload did, for the status line under the upload box."""
-    title = f"<b>{escape(info.title or info.id)}</b>"
-    if created:
-        return f'<div class="rag-upload-ok">✓ Ditambahkan / Added: {title} ({info.chunks} bagian / chunks)</div>'
-    return f'<div class="rag-upload-same">Sudah ada, tidak berubah / Already indexed, unchanged: {title}</div>'
+def upload_form(suffixes: Sequence[str], key_hint: str) -> str:
+    """The add-an-article form. The page script (ui/page.py) posts the chosen file's bytes to
+    POST /documents with the key, and writes the outcome into the status line as text."""
+    accept = escape(",".join(suffixes), quote=True)
+    return (
+        '<form class="rag-upload" id="rag-upload-form">'
+        f'<label>Berkas artikel / Article file ({escape(", ".join(suffixes))})'
+        f'<input type="file" id="rag-upload-file" accept="{accept}"></label>'
+        '<label>Kunci API / API key'
+        f'<input type="password" id="rag-upload-key" autocomplete="off" placeholder="{escape(key_hint, quote=True)}">'
+        "</label>"
+        '<button type="submit" class="rag-upload-button">Tambahkan / Add</button>'
+        '<div id="rag-upload-status" role="status" aria-live="polite"></div></form>'
+    )

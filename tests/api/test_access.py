@@ -13,13 +13,14 @@ from api.app import create_app
 from rag import build_pipeline
 from tests.conftest import make_settings
 from tests.server import free_port
+from tests.server import local_client
 
 DOC = {"id": "catatan.txt", "text": "Catatan singkat tentang perundingan damai yang berlanjut di Jenewa."}
 
 
 def client_for(embedder, tmp_path, **settings):
     pipeline = build_pipeline(make_settings(tmp_path / "data", index_seeds_if_empty=False, **settings), embedder=embedder)
-    return TestClient(create_app(pipeline=pipeline))
+    return local_client(create_app(pipeline=pipeline))
 
 
 def test_keys_required_when_configured(embedder, tmp_path):

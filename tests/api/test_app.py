@@ -3,11 +3,12 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from tests.conftest import source_text
+from tests.server import local_client
 
 
 @pytest.fixture(scope="module")
 def client(pipeline):
-    with TestClient(create_app(pipeline=pipeline)) as c:
+    with local_client(create_app(pipeline=pipeline)) as c:
         yield c
 
 

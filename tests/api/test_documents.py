@@ -7,6 +7,7 @@ from api.app import create_app
 from rag import build_pipeline
 from tests.conftest import SEEDS, make_settings
 from tests.server import running
+from tests.server import local_client
 
 ARTICLE = (
     "Perundingan Damai Berlanjut di Jenewa\n\n"
@@ -20,7 +21,7 @@ QUESTION = "Siapa juru runding yang memimpin pertemuan pertukaran tawanan di Jen
 def client(embedder, tmp_path):
     pipeline = build_pipeline(make_settings(tmp_path / "data"), embedder=embedder)
     pipeline.ingest([SEEDS])
-    with TestClient(create_app(pipeline=pipeline)) as c:
+    with local_client(create_app(pipeline=pipeline)) as c:
         yield c
 
 

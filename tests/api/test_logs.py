@@ -9,6 +9,7 @@ from api.app import create_app
 from api.middleware import JsonFormatter
 from rag import build_pipeline
 from tests.conftest import SEEDS, make_settings
+from tests.server import local_client
 
 
 def test_logs_have_request_ids_and_no_secrets(embedder, tmp_path, caplog):
@@ -16,7 +17,7 @@ def test_logs_have_request_ids_and_no_secrets(embedder, tmp_path, caplog):
     pipeline = build_pipeline(settings, embedder=embedder)
     pipeline.ingest([SEEDS / "001_8692206af46fdf20.txt"])
     caplog.set_level(logging.INFO)
-    with TestClient(create_app(pipeline=pipeline)) as client:
+    with local_client(create_app(pipeline=pipeline)) as client:
         client.post("/answer", json={"question": "Siapa Lavrov?"}, headers={"X-Request-ID": "req-1"})
         client.post("/documents", json={"id": "a.txt", "text": "Teks singkat tentang perundingan."},
                     headers={"Authorization": "Bearer s3cret-key", "X-Request-ID": "req-2"})

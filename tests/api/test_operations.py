@@ -11,11 +11,12 @@ from api.app import create_app
 from rag import build_pipeline
 from tests.conftest import make_settings
 from tests.server import running
+from tests.server import local_client
 
 
 @pytest.fixture(scope="module")
 def client(pipeline):
-    with TestClient(create_app(pipeline=pipeline)) as c:
+    with local_client(create_app(pipeline=pipeline)) as c:
         yield c
 
 
@@ -44,7 +45,7 @@ def test_openapi_describes_every_route(client):
 
 def test_cors_is_configurable(embedder, tmp_path):
     settings = make_settings(tmp_path / "d", cors_origins="https://newsroom.example", index_seeds_if_empty=False)
-    with TestClient(create_app(pipeline=build_pipeline(settings, embedder=embedder))) as c:
+    with local_client(create_app(pipeline=build_pipeline(settings, embedder=embedder))) as c:
         r = c.options("/answer", headers={"Origin": "https://newsroom.example", "Access-Control-Request-Method": "POST"})
         assert r.headers["access-control-allow-origin"] == "https://newsroom.example"
         r = c.options("/answer", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"})
@@ -91,12 +92,13 @@ def test_busy_server_refuses_a_stream_before_it_starts(pipeline):
     app = create_app(pipeline=pipeline, settings=pipeline.settings.model_copy(
         update={"max_concurrent_answers": 1, "queue_timeout_s": 0.1}))
     body = {"question": "Siapa Lavrov?"}
-    with TestClient(app) as client:
-        with app.state.slots.hold():
-            r = client.post("/answer/stream", json=body)
-            assert r.status_code == 503 and r.headers["retry-after"] == "1"
-            assert r.json()["error"]["code"] == "busy"
-            assert client.post("/answer/stream", json={"question": ""}).status_code == 422  # checked first
+    with local_client(app) as client:
+        client.portal.call(app.state.slots.acquire)  # the one slot, taken on the app's event loop
+        r = client.post("/answer/stream", json=body)
+        assert r.status_code == 503 and r.headers["retry-after"] == "1"
+        assert r.json()["error"]["code"] == "busy"
+        assert client.post("/answer/stream", json={"question": ""}).status_code == 422  # checked first
+        app.state.slots.release()
         for _ in range(3):  # one slot: each stream must give it back
             r = client.post("/answer/stream", json=body)
             assert r.status_code == 200 and "event: done" in r.text
@@ -123,7 +125,7 @@ def test_slow_requests_time_out_but_started_streams_run_on(pipeline):
                 yield f"{i}\n"
         return StreamingResponse(parts(), media_type="text/plain")
 
-    with TestClient(app) as client:
+    with local_client(app) as client:
         r = client.get("/slow-start")
         assert r.status_code == 504 and r.json()["error"]["code"] == "timeout"
         r = client.get("/slow-stream")

@@ -20,6 +20,7 @@ from api.app import create_app
 from rag import IndexError_, Pipeline, build_pipeline, get_settings
 from tests.conftest import SEEDS, make_settings, source_text
 from tests.server import free_port
+from tests.server import local_client
 
 pytestmark = pytest.mark.slow
 
@@ -126,8 +127,8 @@ def test_workers_see_each_others_writes(embedder, chroma_url, seeds_subset, tmp_
     assert b.store.count() == a.store.count()  # the dense side is the shared store itself
     assert _eventually(lambda: RIYADH in _keyword_sources(b, "Rubio"))
 
-    info, created = a.add_document("zorblatt.txt", NEW_DOC.encode())
-    assert created
+    info = a.add_document("zorblatt.txt", NEW_DOC.encode())
+    assert info.created
     assert _eventually(lambda: "zorblatt.txt" in _keyword_sources(b, "Quenvira"))
     assert [d.id for d in b.documents()] == [d.id for d in a.documents()]
 
@@ -142,7 +143,7 @@ def test_a_server_gone_away_is_a_503_with_a_reason(embedder, tmp_path):
         pipe = worker(embedder, tmp_path / "data", url, "gone")
         proc.terminate()
         proc.wait(timeout=30)
-        client = TestClient(create_app(pipeline=pipe))
+        client = local_client(create_app(pipeline=pipe))
         for r in (client.post("/answer", json={"question": "Siapa Lavrov?"}), client.get("/documents")):
             assert r.status_code == 503 and r.json()["error"]["code"] == "index_error"
             assert "cannot be reached" in r.json()["error"]["message"]

@@ -160,8 +160,8 @@ def test_the_pipeline_serves_the_same_timeline(pipeline, timeline):
 
 def test_the_timeline_follows_writes(fresh):
     assert fresh.timeline() == [] and fresh.people() == []
-    doc, created = fresh.add_document("jenewa.txt", JENEWA.encode())
-    assert created
+    doc = fresh.add_document("jenewa.txt", JENEWA.encode())
+    assert doc.created
     events = fresh.timeline()
     assert [(e.date, e.precision) for e in events] == [("2026-03-05", "day")]
     assert events[0].places == ["Jenewa"] and "Jenewa pada Kamis (5/3/2026)" in events[0].description

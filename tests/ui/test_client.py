@@ -7,18 +7,17 @@ import re
 from html import unescape
 
 import pytest
-from gradio_client import Client, handle_file
+from gradio_client import Client
 from gradio_client.exceptions import AppError
 
-from rag import build_pipeline
-from tests.conftest import make_settings, source_text
-from tests.server import running
+from tests.conftest import source_text
 
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def client(live_server) -> Client:
+    """A client of its own: each is one session, whose conversation the server keeps."""
     return Client(live_server + "/ui/", verbose=False)
 
 
@@ -36,12 +35,12 @@ def test_chat_endpoint_answers_with_a_citation(client):
     assert 'class="rag-chip"' in shown and "Waltz" in shown
 
 
-def test_follow_up_uses_the_conversation_sent_back(client):
-    """The endpoint is stateless: the conversation is the chat value the caller sends back."""
-    _, chat, _ = client.predict(question="Who met in Miami to discuss ending the war?", api_name="/chat")
+def test_follow_up_uses_the_sessions_conversation(client, live_server):
+    """The server keeps each session's conversation: a follow-up in the same session is read with it."""
+    client.predict(question="Who met in Miami to discuss ending the war?", api_name="/chat")
     follow_up = "Who represented Russia there?"
-    alone = client.predict(question=follow_up, api_name="/chat")[2]
-    _, chat, answer = client.predict(question=follow_up, chat=chat, api_name="/chat")
+    alone = Client(live_server + "/ui/", verbose=False).predict(question=follow_up, api_name="/chat")[2]
+    _, chat, answer = client.predict(question=follow_up, api_name="/chat")
     assert len(chat) == 4
     # "there" means nothing without the first question: alone it is not answered from the Miami article.
     assert alone["abstained"] or alone["citations"][0]["source"] != "002_f270e526a9c4b75d.txt"
@@ -87,25 +86,9 @@ def test_documents_lists_the_seeds(client):
     assert "AS-Rusia Sepakati Mekanisme Konsultasi" in html
 
 
-def test_upload_needs_the_key_then_indexes_the_article(embedder, tmp_path):
-    """Writes go to an index of their own: the session's seeded index is shared and read-only."""
-    from api.app import create_app
-
-    pipeline = build_pipeline(make_settings(tmp_path / "data", api_keys="s3cret"), embedder=embedder)
-    article = tmp_path / "ceasefire.txt"
-    article.write_text(
-        "Gencatan Senjata Energi Disepakati\n\nMoskow: Rusia dan Ukraina sepakat menghentikan serangan "
-        "terhadap fasilitas energi selama 30 hari, kata Kremlin pada Selasa 18 Maret 2025.\n",
-        encoding="utf-8",
-    )
-    with running(create_app(pipeline=pipeline)) as base:
-        client = Client(base + "/ui/", verbose=False)
-        with pytest.raises(AppError, match="API key"):
-            client.predict(handle_file(str(article)), "wrong", api_name="/add_document")
-        status, docs, _ = client.predict(handle_file(str(article)), "s3cret", api_name="/add_document")
-        assert "Added" in status and "Gencatan Senjata Energi Disepakati" in status
-        assert "ceasefire.txt" in docs
-        status, _, _ = client.predict(handle_file(str(article)), "s3cret", api_name="/add_document")
-        assert "Already indexed" in status
-        answer = client.predict(question="Berapa lama serangan terhadap fasilitas energi dihentikan?", api_name="/chat")[2]
-        assert any(c["source"] == "ceasefire.txt" for c in answer["citations"])
+def test_the_page_offers_no_file_endpoint(client):
+    """Uploads go through POST /documents; no page endpoint takes a file."""
+    endpoints = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
+    assert "/add_document" not in endpoints
+    for info in endpoints.values():
+        assert all("FileData" not in json.dumps(p) for p in info["parameters"]), info
