@@ -67,6 +67,11 @@ class AnswerSlots:
     async def acquire(self) -> None:
         """Wait for a free slot, or raise `Busy` after the configured wait."""
         try:
+            self._slots.acquire_nowait()  # a free slot is taken even when no wait is allowed
+            return
+        except anyio.WouldBlock:
+            pass
+        try:
             with anyio.fail_after(self._wait):
                 await self._slots.acquire()
         except TimeoutError:

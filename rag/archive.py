@@ -32,6 +32,7 @@ from rag.errors import DocumentError, NotFound
 log = logging.getLogger(__name__)
 _RAW, _META = ".orig", ".json"
 _READABLE = re.compile(r"[^A-Za-z0-9._-]+")
+_VERSION = re.compile(r"[0-9a-f]{16}")
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -69,7 +70,7 @@ class Archive:
 
     def _versions(self, doc_id: str) -> list[Path]:
         key = file_key(doc_id)
-        return [p for p in self.root.glob(f"{key}.*{_RAW}") if p.name.count(".") == 2]
+        return [p for p in self.root.glob(f"{key}.*{_RAW}") if _VERSION.fullmatch(p.name[len(key) + 1 : -len(_RAW)])]
 
     def meta(self, doc_id: str) -> dict | None:
         try:

@@ -127,6 +127,11 @@ class Follower:
         self._due = time.monotonic() + self._every
         threading.Thread(target=self._check, name="keyword-follower", daemon=True).start()
 
+    def _check_now(self) -> None:
+        """One check, in the caller's thread (what `poll` runs in the background)."""
+        self._lock.acquire()
+        self._check()
+
     def _check(self) -> None:
         try:
             if self._stamp() != self._built_from:

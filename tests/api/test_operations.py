@@ -130,3 +130,69 @@ def test_slow_requests_time_out_but_started_streams_run_on(pipeline):
         assert r.status_code == 504 and r.json()["error"]["code"] == "timeout"
         r = client.get("/slow-stream")
         assert r.status_code == 200 and r.text == "0\n1\n2\n"
+
+
+@pytest.mark.e2e
+def test_saturation_keeps_the_wait_bound_and_health_fast(pipeline, embedder, seeded_dir):
+    """128 clients at once against one slot whose answers take seconds (a slow LLM): every refusal
+    comes within the queue wait, while the first answer is still being written, and health checks
+    made during the burst are answered before it too. (Order, not wall-clock bounds: waiting
+    requests must never hold the worker threads that answers and health checks need.)"""
+    import asyncio
+    import time
+
+    from tests.fake_llm import FakeLLM, Reply, llm_settings
+
+    question = "Siapa yang mendampingi Marco Rubio dalam delegasi AS di Riyadh?"
+    with FakeLLM().running() as fake:
+        fake.script = lambda p: Reply("Rubio didampingi Mike Waltz [1].", delay_s=5.0)
+        settings = llm_settings(seeded_dir, fake, llm_timeout_s=10.0, max_concurrent_answers=1, queue_timeout_s=2.0)
+        slow = build_pipeline(settings, embedder=embedder)
+        with running(create_app(pipeline=slow)) as base:
+
+            async def burst() -> tuple[list[tuple[float, int]], list[float]]:
+                async with httpx.AsyncClient(base_url=base, timeout=60,
+                                             limits=httpx.Limits(max_connections=200)) as http:
+                    async def ask() -> tuple[float, int]:
+                        r = await http.post("/answer", json={"question": question})
+                        return time.monotonic(), r.status_code
+
+                    async def health() -> float:
+                        await asyncio.sleep(0.5)  # the burst is queued by now
+                        assert (await http.get("/health")).status_code == 200
+                        return time.monotonic()
+
+                    answers = [asyncio.create_task(ask()) for _ in range(128)]
+                    checks = [asyncio.create_task(health()) for _ in range(8)]
+                    return await asyncio.gather(*answers), await asyncio.gather(*checks)
+
+            answers, checks = asyncio.run(burst())
+    codes = [code for _, code in answers]
+    assert set(codes) <= {200, 503} and codes.count(200) >= 1 and codes.count(503) >= 100
+    first_answer = min(t for t, code in answers if code == 200)
+    refusals = [t for t, code in answers if code == 503]
+    assert max(refusals) < first_answer  # the wait bound holds for every waiting request
+    assert max(checks) < min(refusals)  # health never waits behind the queue
+
+
+def test_a_missing_field_is_named_once(client):
+    r = client.post("/answer", json={})
+    assert r.status_code == 422
+    message = r.json()["error"]["message"]
+    assert message.count("Field required") == 1 and "question" in message
+
+
+def test_request_bodies_are_capped(client, pipeline):
+    limit = pipeline.settings.max_request_bytes
+    big = {"question": "Siapa Lavrov?", "history": [{"role": "user", "content": "x" * 19_000}] * 60}
+    r = client.post("/answer", json=big)
+    assert r.status_code == 413 and f"{limit:,}" in r.json()["error"]["message"]
+
+    def chunked():  # no Content-Length: the body is counted as it arrives
+        yield b'{"question": "'
+        for _ in range(200):
+            yield b"x" * 10_000
+        yield b'"}'
+
+    r = client.post("/answer", content=chunked(), headers={"content-type": "application/json"})
+    assert r.status_code == 413

@@ -3,6 +3,8 @@ several workers sharing it see each other's writes, in the keyword index too."""
 
 from __future__ import annotations
 
+import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -146,6 +148,25 @@ def test_a_server_gone_away_is_a_503_with_a_reason(embedder, tmp_path):
         client = local_client(create_app(pipeline=pipe))
         for r in (client.post("/answer", json={"question": "Siapa Lavrov?"}), client.get("/documents")):
             assert r.status_code == 503 and r.json()["error"]["code"] == "index_error"
-            assert "cannot be reached" in r.json()["error"]["message"]
+            assert "cannot be reached" in r.json()["error"]["message"] and int(r.headers["retry-after"]) > 0
         with pytest.raises(IndexError_, match="cannot be reached"):
             worker(embedder, tmp_path / "data", url, "gone")
+        # `rag serve` says so in one line, before anything claims to serve.
+        env = {**os.environ, "RAG_CHROMA_URL": url, "RAG_DATA_DIR": str(tmp_path / "data"), "RAG_PORT": str(free_port())}
+        done = subprocess.run([sys.executable, "-m", "rag.cli", "serve"], env=env, capture_output=True, text=True,
+                              timeout=120)
+        assert done.returncode == 2 and "cannot be reached" in done.stderr
+        assert "Serving on" not in done.stdout and "Traceback" not in done.stdout + done.stderr
+
+
+def test_a_worker_whose_store_is_down_logs_one_line_not_a_traceback_a_second(caplog):
+    from rag.keyword import Follower
+
+    def down():
+        raise IndexError_("the Chroma server cannot be reached")
+
+    follower = Follower(down, lambda: None, every_s=0.0)
+    with caplog.at_level(logging.WARNING, logger="rag.keyword"):
+        for _ in range(5):
+            follower._check_now()
+    assert len(caplog.records) == 1 and not caplog.records[0].exc_info

@@ -42,3 +42,9 @@ def test_html_is_reduced_to_its_text():
     assert "alert" not in text and "color" not in text and "<" not in text
     assert "Kalimat pertama & kedua." in text and "Paragraf lain." in text
     assert html_to_text("<p>a</p><p>b</p>").split() == ["a", "b"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_text_is_read_not_refused_as_binary(encoding):
+    text = "Delegasi bertemu di Jenewa pada hari Senin.\nPembicaraan berlangsung tiga jam."
+    assert decode(text.encode(encoding), "unicode.txt") == text
