@@ -27,7 +27,7 @@ UPLOAD_OVERHEAD = 64_000  # multipart framing and JSON escaping on top of the do
 
 def _start(settings: Settings) -> Pipeline:
     pipeline = build_pipeline(settings)
-    if settings.index_seeds_if_empty and pipeline.store.count() == 0 and settings.seeds_dir.is_dir():
+    if settings.index_seeds_if_empty and pipeline.size()[1] == 0 and settings.seeds_dir.is_dir():
         log.warning("the index is empty: indexing %s", settings.seeds_dir)
         pipeline.ingest([settings.seeds_dir], progress=True)
     return pipeline

@@ -87,7 +87,7 @@ def list_documents(pipeline: PipelineDep) -> list[DocumentInfo]:
 @router.get("/documents/{doc_id}", summary="One document with its full and cleaned text.", tags=["documents"],
             responses=ERRORS)
 def get_document(doc_id: str, pipeline: PipelineDep) -> DocumentDetail:
-    return pipeline.document(doc_id).detail()
+    return pipeline.document(doc_id)
 
 
 @router.post("/documents", summary="Add or update a document (JSON text or a file upload); idempotent by content.",

@@ -76,7 +76,7 @@ def run(pipeline: Pipeline, questions: Sequence[Question]) -> list[tuple[Questio
 def evaluate(pipeline: Pipeline, questions: Sequence[Question], text_of: TextOf, meta: dict | None = None) -> dict:
     """{"meta", "metrics" (overall, by lang, by kind), "questions" (one outcome each)}."""
     started = time.perf_counter()
-    index = [Span(c.source, c.start, c.end) for c in pipeline.store.all_chunks()]
+    index = [Span(c.source, c.start, c.end) for c in pipeline.chunks()]
     outcomes = [score(q, trace, ms, text_of, index) for q, trace, ms in run(pipeline, questions)]
     s = pipeline.settings
     return {

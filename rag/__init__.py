@@ -34,7 +34,6 @@ from rag.models import (
     TimelineEvent,
 )
 from rag.pipeline import Pipeline, Trace, build_pipeline
-from rag.store import StoredDocument
 
 __all__ = [
     "DocumentDetail",
@@ -65,7 +64,6 @@ __all__ = [
     "RagError",
     "ScoredChunk",
     "Settings",
-    "StoredDocument",
     "Trace",
     "build_pipeline",
     "get_settings",

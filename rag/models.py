@@ -109,7 +109,12 @@ class Person(BaseModel):
 
 
 class StreamEvent(BaseModel):
-    """One event of a streamed answer: citations first, then text deltas, then the whole Answer."""
+    """One event of a streamed answer. The order is the same in both answer modes:
+
+    1. `delta` events with the answer's text, piece by piece. From the LLM these are its words as
+       generated, before verification; from the extractive answerer, the final text word by word;
+    2. one `citation` event per citation of the final Answer;
+    3. one `done` event with the whole Answer, whose text replaces the deltas."""
 
     event: Literal["citation", "delta", "done"]
     data: Citation | str | Answer

@@ -12,7 +12,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 from rag import Pipeline, Settings, build_pipeline  # noqa: E402
-from rag.embed import Embedder, build_embedder  # noqa: E402
+from rag.index.embedder import Embedder, build_embedder  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from urllib.parse import quote, urlencode
 
-from rag import Answer, Citation, DocumentInfo, StoredDocument
+from rag import Answer, Citation, DocumentDetail, DocumentInfo
 
 SOURCE_LINK = "#rag-source?"  # the page script opens the source view for links that start so
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -198,17 +198,16 @@ def cleaned_article(text: str, story: Sequence[tuple[int, int]], start: int | No
     return "\n\n".join(parts)
 
 
-def source_html(doc: StoredDocument, start: int | None = None, end: int | None = None, marker: int | None = None) -> str:
+def source_html(doc: DocumentDetail, start: int | None = None, end: int | None = None, marker: int | None = None) -> str:
     """The whole cleaned article with the cited span highlighted; the page scrolls the <mark> into view."""
-    info = doc.info
     label = f'<span class="rag-chip rag-chip-static">{int(marker)}</span> ' if marker is not None else ""
-    meta = [escape(p) for p in (info.outlet, format_date(info.date)) if p]
-    meta.append(f'<span class="rag-source-id">{escape(info.id)}</span>')
+    meta = [escape(p) for p in (doc.outlet, format_date(doc.date)) if p]
+    meta.append(f'<span class="rag-source-id">{escape(doc.id)}</span>')
     return (
         f'<div class="rag-source">'
-        f'<div class="rag-source-head"><div class="rag-source-title">{label}{escape(info.title or info.id)}</div>'
+        f'<div class="rag-source-head"><div class="rag-source-title">{label}{escape(doc.title or doc.id)}</div>'
         f'<div class="rag-source-meta">{" · ".join(meta)}</div></div>'
-        f'<div class="rag-source-text">{cleaned_article(doc.text, doc.detail().story, start, end)}</div></div>'
+        f'<div class="rag-source-text">{cleaned_article(doc.text, doc.story, start, end)}</div></div>'
     )
 
 

@@ -115,4 +115,4 @@ def test_state_survives_a_restart(embedder, tmp_path):
         assert [d["id"] for d in httpx.get(f"{base}/documents").json()] == ["jenewa.txt"]
         answer = httpx.post(f"{base}/answer", json={"question": QUESTION}).json()
         assert "Virtanen" in answer["answer"]
-        assert len(restarted.keyword) == restarted.store.count()
+        assert len(restarted.upkeep.keyword) == restarted.store.count()

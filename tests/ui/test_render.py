@@ -8,7 +8,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from rag import Answer, Citation, DocumentInfo, StoredDocument
+from rag import Answer, Citation, DocumentDetail, DocumentInfo
 from ui import render
 
 
@@ -123,12 +123,12 @@ def test_source_view_of_a_real_citation_marks_exactly_the_cited_text(pipeline):
     html = render.source_html(doc, cited.start, cited.end, cited.marker)
     assert unescape(re.search(r"<mark[^>]*>(.*?)</mark>", html, re.S)[1]) == cited.text
     # The article is shown cleaned: link-bait lines are left out.
-    assert strip_tags(html).endswith(doc.detail().cleaned_text)
+    assert strip_tags(html).endswith(doc.cleaned_text)
     assert "Mungkin Anda Menyukai" in doc.text and "Mungkin Anda Menyukai" not in strip_tags(html)
 
 
 def test_source_view_without_offsets_shows_the_article_unmarked():
-    doc = StoredDocument(info=DocumentInfo(id="d.txt", chunks=1, hash="h"), text="a < b", status="ready")
+    doc = DocumentDetail(id="d.txt", chunks=1, hash="h", text="a < b", story=[(0, 5)], cleaned_text="a < b")
     html = render.source_html(doc)
     assert "<mark" not in html and "a &lt; b" in html and "d.txt" in html
 

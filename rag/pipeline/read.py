@@ -1,0 +1,132 @@
+"""The read path: validate -> queries -> retrieve -> score -> compose.
+
+    question(+history) -> queries (condense; with an LLM: rewrite, expand)
+                       -> retrieve: dense top-k ┐
+                                    BM25 top-k ─┴ fuse (RRF) -> cut off
+                       -> score: the passages' sentences against the question
+                       -> compose: the extractive answer; with an LLM, its verified answer
+                          (the extractive one is the fallback)
+
+The language is detected once, and each passage's sentences are fetched once, for scoring and
+for verification alike.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from rag.answer.extractive import ExtractiveAnswerer, candidates
+from rag.answer.llm_answer import LLMAnswerer
+from rag.config import Settings
+from rag.errors import InvalidInput
+from rag.index.embedder import Embedder
+from rag.index.store import Store
+from rag.models import Answer, Message, ScoredChunk, StreamEvent
+from rag.retrieve.hybrid import HybridRetriever
+from rag.retrieve.queries import Queries, condense, condense_with_llm, expand
+from rag.text.language import detect_language
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Trace:
+    """One question's way through the pipeline: what was retrieved, how strong the evidence was."""
+
+    queries: Queries
+    passages: list[ScoredChunk]  # best first
+    support: float  # score of the best answer sentence; the answerer abstains below its threshold
+    answer: Answer
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class ReadPath:
+    """Answers questions; never writes."""
+
+    def __init__(self, settings: Settings, embedder: Embedder, store: Store, retriever: HybridRetriever,
+                 extractive: ExtractiveAnswerer, llm_answerer: LLMAnswerer | None = None) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.store = store
+        self.retriever = retriever
+        self.extractive = extractive
+        self.llm_answerer = llm_answerer  # None: no LLM configured, extractive answers
+
+    def validate(self, question: str, history: Sequence[Message], top_k: int | None) -> int:
+        """Check a request against the configured limits; return the effective top_k."""
+        s = self.settings
+        if not question.strip():
+            raise InvalidInput("question must not be empty")
+        if len(question) > s.max_question_chars:
+            raise InvalidInput(f"question is {len(question)} characters; the limit is {s.max_question_chars}")
+        if len(history) > s.max_history_turns:
+            raise InvalidInput(f"history has {len(history)} turns; the limit is {s.max_history_turns}")
+        k = s.top_k if top_k is None else top_k
+        if not 1 <= k <= s.max_top_k:
+            raise InvalidInput(f"top_k must be between 1 and {s.max_top_k}, got {k}")
+        return k
+
+    def run(self, question: str, history: Sequence[Message], top_k: int | None, depth: int = 0,
+            streamed: bool = False) -> Iterator[str | Trace]:
+        """The whole path as a generator: the LLM's text as it comes when `streamed`, then the Trace.
+        `depth` retrieves more passages for inspection (the eval ranks 10); the answerer still sees
+        only the first `top_k`."""
+        k = self.validate(question, history, top_k)
+        started = time.perf_counter()
+        language = detect_language(question)
+        queries = self.queries(question, history, language)
+        passages, timings = self.retriever.retrieve(queries, language, max(k, depth))
+        retrieved = time.perf_counter()
+        read = passages[:k]
+        sentences = self.store.sentences([p.chunk for p in read])
+        vectors = [self.embedder.query(queries.question)]
+        if queries.dense != queries.question:
+            vectors.append(self.embedder.query(queries.dense))
+        scored = self.extractive.score(queries.question, vectors, candidates(read, sentences))
+        answer = self.extractive.answer(language, scored).model_copy(update={"metadata": {"answerer": "extractive"}})
+        if self.llm_answerer is not None:
+            args = (queries.standalone or queries.question, language, read, sentences, answer)
+            answer = yield from self._llm(args, streamed)
+        timings |= {"retrieve_ms": (retrieved - started) * 1000, "answer_ms": (time.perf_counter() - retrieved) * 1000}
+        log.info("answered", extra={**timings, "abstained": answer.abstained})
+        yield Trace(queries=queries, passages=passages, support=scored[0].score if scored else 0.0,
+                    answer=answer, timings=timings)
+
+    def queries(self, question: str, history: Sequence[Message], language: str) -> Queries:
+        """Retrieval queries; with an LLM, the two optional steps (each falls back to its input)."""
+        queries = condense(question, history)
+        llm = self.llm_answerer.llm if self.llm_answerer else None
+        if llm and history and self.settings.llm_condense:
+            queries = condense_with_llm(llm, question, history, queries)
+        if llm and self.settings.llm_expand:
+            queries = expand(llm, queries, language)
+        return queries
+
+    def _llm(self, args: tuple, streamed: bool) -> Iterator[str]:
+        """The LLM answer step; a generator that returns the Answer and yields text only when streamed."""
+        if not streamed:
+            return self.llm_answerer.answer(*args)
+        for item in self.llm_answerer.stream(*args):
+            if isinstance(item, Answer):
+                return item
+            yield item
+        raise AssertionError("the LLM answerer's stream ends with an Answer")
+
+    def stream(self, question: str, history: Sequence[Message], top_k: int | None) -> Iterator[StreamEvent]:
+        """The answer as events, in the order rag.models.StreamEvent documents: text deltas, then
+        each citation, then `done` with the Answer."""
+        for item in self.run(question, history, top_k, streamed=self.llm_answerer is not None):
+            if not isinstance(item, Trace):
+                yield StreamEvent(event="delta", data=item)  # the LLM's words as generated, unverified
+                continue
+            answer = item.answer
+            if self.llm_answerer is None:  # quoted sentences: the text is final, sent word by word
+                for piece in re.findall(r"\S+\s*", answer.answer):
+                    yield StreamEvent(event="delta", data=piece)
+            for citation in answer.citations:
+                yield StreamEvent(event="citation", data=citation)
+            yield StreamEvent(event="done", data=answer)
