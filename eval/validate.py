@@ -10,19 +10,20 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from rag import story_spans
+
 KINDS = ("factoid", "list", "why", "synthesis", "followup", "unanswerable", "linkbait")
 ABSTAIN_KINDS = frozenset({"unanswerable", "linkbait"})
 LANGS = ("id", "en")
 KEY_ORDER = ("id", "question", "history", "kind", "lang", "sources", "evidence", "answer_keywords")
 REQUIRED = tuple(k for k in KEY_ORDER if k != "history")
-# Lines that are not part of any story (link-bait, bylines, promos): gold evidence must not quote them.
-JUNK_LINE = re.compile(
-    r"^\s*(BACA JUGA|Cek Artikel|MEMBACA|Mungkin Anda Menyukai|Buka kunci buletin|FOKUS DUNIA|NEWS\s*$|by\s*$|"
-    r"\(fby/|\(Hui\)|Sumber\s*:)",
-    re.IGNORECASE,
-)
-
 TextOf = Callable[[str], "str | None"]  # source name -> its text, or None when there is no such source
+
+
+def _in_story(body: str, text: str) -> bool:
+    """Whether `text` lies inside one story block of `body`, as the service cleans it."""
+    start = body.find(text)
+    return any(a <= start and start + len(text) <= b for a, b in story_spans(body))
 
 
 def _text(x: object) -> bool:
@@ -129,9 +130,8 @@ def _evidence_problems(
             out.append(f"evidence[{i}] source {src!r} is not in the corpus")
         elif text not in body:
             out.append(f"evidence[{i}] is not a verbatim substring of {src}: {text[:60]!r}...")
-        elif strict:
-            out += [f"evidence[{i}] contains the link-bait/byline line {ln.strip()!r}"
-                    for ln in body.splitlines() if JUNK_LINE.match(ln) and ln.strip() and ln.strip() in text]
+        elif strict and not _in_story(body, text):
+            out.append(f"evidence[{i}] is not story text (it is, or crosses, a line the cleaner drops): {text[:60]!r}...")
     out += [f"source {s!r} has no evidence passage" for s in sources if s not in cited]
     if kind == "synthesis" and len(cited) < 2:
         out.append("synthesis needs evidence from at least two sources")

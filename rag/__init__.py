@@ -34,6 +34,8 @@ from rag.models import (
     TimelineEvent,
 )
 from rag.pipeline import Pipeline, Trace, build_pipeline
+from rag.text.calendar import month_name
+from rag.ingest.clean import story_spans
 
 __all__ = [
     "DocumentDetail",
@@ -66,5 +68,7 @@ __all__ = [
     "Settings",
     "Trace",
     "build_pipeline",
+    "month_name",
+    "story_spans",
     "get_settings",
 ]

@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from tests.server import free_port
 
 
 @dataclass
@@ -92,7 +91,7 @@ class FakeLLM:
 
     @contextmanager
     def running(self) -> Iterator["FakeLLM"]:
-        server = ThreadingHTTPServer(("127.0.0.1", free_port()), self._handler())
+        server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())  # the OS picks a free port
         server.daemon_threads = True  # a handler sleeping out a "timeout" must not hold up the end of a test
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()

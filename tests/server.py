@@ -15,18 +15,28 @@ from fastapi.testclient import TestClient
 
 
 def free_port() -> int:
+    """A port that was free a moment ago, for a server in another process (which binds it itself).
+    In-process servers get their socket already bound instead (`running`): no race."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
+def bound_socket(port: int = 0) -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", port))
+    return sock
+
+
 @contextmanager
 def running(app: FastAPI, port: int | None = None) -> Iterator[str]:
     """Serve `app` until the block ends; yields the base URL."""
-    port = port or free_port()
+    sock = bound_socket(port or 0)  # bound here and handed over: no other process can take the port between
+    port = sock.getsockname()[1]
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on",
                                            timeout_graceful_shutdown=2))
-    thread = threading.Thread(target=server.run, daemon=True)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

@@ -13,15 +13,11 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from urllib.parse import quote, urlencode
 
-from rag import Answer, Citation, DocumentDetail, DocumentInfo
+from rag import Answer, Citation, DocumentDetail, DocumentInfo, month_name
 
 SOURCE_LINK = "#rag-source?"  # the page script opens the source view for links that start so
 _MARKER = re.compile(r"\[(\d+)\]")
 
-_MONTHS = {
-    "id": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split(),
-    "en": "January February March April May June July August September October November December".split(),
-}
 
 # Headings inside an answer follow the question's language.
 _WORDS = {
@@ -51,8 +47,7 @@ def format_date(iso: str | None, language: str = "id") -> str:
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso)
     if not m or not 1 <= int(m[2]) <= 12:
         return iso
-    months = _MONTHS.get(language, _MONTHS["id"])
-    return f"{int(m[3])} {months[int(m[2]) - 1]} {m[1]}"
+    return f"{int(m[3])} {month_name(int(m[2]), language)} {m[1]}"
 
 
 def source_link(source: str, start: int | None = None, end: int | None = None, marker: int | None = None) -> str:

@@ -44,32 +44,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 import numpy as np
 
-from rag.text.sentences import Span
+from rag.text.sentences import MARKER_GROUP, Span, split_sentences
+from rag.text.calendar import MONTHS
+from rag.text.fuzzy import similarity
 from rag.text.tokens import stopwords
 from rag.models import Chunk, Citation
 
-_GROUP = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
-# A sentence ends at . ! ? (and closing quotes), with any marker groups that follow it, before a space; or at a newline.
-_END = re.compile(r"[.!?…]+[\"”’)]*(?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])*(?=\s|$)|\n+")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _WORD = re.compile(r"[^\W\d_][\w'’]*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_MONTHS = {
-    name: i
-    for i, names in enumerate(
-        [
-            "january januari jan", "february februari feb pebruari", "march maret mar", "april apr",
-            "may mei", "june juni jun", "july juli jul", "august agustus aug agu", "september sept sep",
-            "october oktober oct okt", "november nopember nov", "december desember dec des",
-        ],
-        start=1,
-    )
-    for name in names.split()
-}
 
 
 @dataclass(frozen=True)
@@ -155,50 +141,24 @@ class Verifier:
             claim.support = kept
 
 
-def split_sentences(reply: str) -> list[str]:
-    """The reply's sentences, each with the markers that follow it."""
-    out: list[str] = []
-    cursor = 0
-    for m in _END.finditer(reply):
-        piece = reply[cursor : m.end()].strip()
-        cursor = m.end()
-        if not piece:
-            continue
-        if out and _abbreviated(out[-1]):
-            out[-1] = f"{out[-1]} {piece}"  # "U.S." or "Mr." ended no sentence
-        else:
-            out.append(piece)
-    tail = reply[cursor:].strip()
-    if tail:
-        out.append(f"{out.pop()} {tail}" if out and _abbreviated(out[-1]) else tail)
-    return out
-
-
-def _abbreviated(piece: str) -> bool:
-    if _GROUP.search(piece) or not piece.endswith("."):
-        return False
-    last = piece.split()[-1]
-    return len(last) <= 3 or "." in last[:-1]
-
-
 def markers_in(sentence: str) -> list[int]:
-    return [int(n) for g in _GROUP.finditer(sentence) for n in re.split(r"\s*[,;]\s*", g.group(1))]
+    return [int(n) for g in MARKER_GROUP.finditer(sentence) for n in re.split(r"\s*[,;]\s*", g.group(1))]
 
 
 def claim_text(sentence: str) -> str:
     """The sentence as a claim: no markers, no bullet, single spaces."""
-    return " ".join(_BULLET.sub("", _GROUP.sub("", sentence)).split())
+    return " ".join(_BULLET.sub("", MARKER_GROUP.sub("", sentence)).split())
 
 
 def anchors(text: str) -> tuple[set[str], set[int], list[str]]:
     """(numbers, months, names) stated in `text`. Numbers are canonical: "1.000" == "1,000" == "1000"."""
     numbers = {_canonical(n) for n in _NUMBER.findall(text)}
     words = _WORD.findall(text)
-    months = {_MONTHS[w.lower()] for w in words if w.lower() in _MONTHS}
+    months = {MONTHS[w.lower()] for w in words if w.lower() in MONTHS}
     stop = stopwords()
     names = [
         w for w in words
-        if w[0].isupper() and len(w) >= 3 and w.lower() not in stop and w.lower() not in _MONTHS
+        if w[0].isupper() and len(w) >= 3 and w.lower() not in stop and w.lower() not in MONTHS
     ]
     return numbers, months, names
 
@@ -223,7 +183,7 @@ def _known(name: str, vocabulary: set[str]) -> bool:
     if name in vocabulary:
         return True
     return any(
-        w[0] == name[0] and abs(len(w) - len(name)) <= 3 and SequenceMatcher(None, name, w).ratio() >= 0.75
+        w[0] == name[0] and abs(len(w) - len(name)) <= 3 and similarity(name, w) >= 0.75
         for w in vocabulary
     )
 
@@ -239,7 +199,7 @@ def _renumber(claim: _Claim, numbering: dict[int, int]) -> str:
         kept = [numbering[n] for n in markers_in(m.group(0)) if n in claim.support]
         return " " + "".join(f"[{n}]" for n in dict.fromkeys(kept)) if kept else ""
 
-    return _BULLET.sub("", _GROUP.sub(group, claim.raw)).strip()
+    return _BULLET.sub("", MARKER_GROUP.sub(group, claim.raw)).strip()
 
 
 def _citations(claims: Sequence[_Claim], numbering: dict[int, int], by_marker: dict[int, Source]) -> list[Citation]:

@@ -152,3 +152,8 @@ def parse(text: str) -> ParsedText:
         outlet=outlet(text, blocks),
         date=publication_date(text),
     )
+
+
+def story_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each stretch of `text` that is story: what answers may quote."""
+    return [(b.start, b.end) for b in parse(text).blocks]

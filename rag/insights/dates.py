@@ -23,16 +23,12 @@ from typing import Literal
 
 import dateparser
 
+from rag.text.calendar import MONTHS_ID, WEEKDAYS_ID
+
 Precision = Literal["day", "month", "approximate"]
 PRECISION_RANK = {"day": 0, "month": 1, "approximate": 2}
 
-MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        "januari februari maret april mei juni juli agustus september oktober november desember".split()
-    )
-} | {"pebruari": 2, "nopember": 11}
-WEEKDAYS = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5, "minggu": 6}
+MONTHS, WEEKDAYS = MONTHS_ID, WEEKDAYS_ID  # the Indonesian text's own names (rag.text.calendar)
 
 _MONTH = "(?:" + "|".join(MONTHS) + ")"
 _WEEKDAY = "(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu)"

@@ -15,10 +15,10 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 from rag.insights.dates import MONTHS, WEEKDAYS
+from rag.text.fuzzy import similarity
 from rag.models import Citation, Person, Role
 
 Cite = Callable[[str, int, int], Citation]  # (document id, start, end) -> a citation of that span
@@ -183,8 +183,7 @@ def _similar(a: str, b: str) -> bool:
         return True
     if a[:1] != b[:1] or abs(len(a) - len(b)) > 2:  # cheap rejects before the ratio
         return False
-    matcher = SequenceMatcher(None, a, b)
-    return matcher.quick_ratio() >= _SIMILAR and matcher.ratio() >= _SIMILAR
+    return similarity(a, b) >= _SIMILAR
 
 
 def same_person(a: str, b: str) -> bool:

@@ -28,7 +28,8 @@ def stopwords() -> frozenset[str]:
     for name in ("stopwords_id.txt", "stopwords_en.txt"):
         text = resources.files("rag.resources").joinpath(name).read_text(encoding="utf-8")
         words.update(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
-    return frozenset(words)
+    # stopwords-iso's English list holds a few numbers ("10", "39"): a number is never a stopword here.
+    return frozenset(w for w in words if not w.isdigit())
 
 
 class Tokenizer:

@@ -76,7 +76,7 @@ def test_a_good_record_passes():
         ({"id": "x1"}, "id must look like q001"),
         ({"sources": ["missing.txt", RIYADH]}, "not in the corpus"),
         ({"evidence": [{"source": RIYADH, "text": LINKBAIT_AND_STORY}], "answer_keywords": [["Percakapan"]]},
-         "link-bait"),
+         "not story text"),
     ],
 )
 def test_the_checker_catches(changes, expected):

@@ -45,7 +45,8 @@ def test_different_people_stay_apart(a, b):
 def test_normalise():
     assert normalise("Zelenskyy") == normalise("Zelensky") == normalise("Zelenskiy")
     assert normalise("Sergey") == normalise("Sergei")
-    assert normalise("Ušakov") == normalise("Ushakov") or normalise("Ušakov") == "usakov"
+    assert normalise("Ušakov") == "usakov"  # diacritics go; "sh" stays, so the match is fuzzy, below
+    assert same_person("Yury Ušakov", "Yuri Ushakov")
 
 
 def test_roles_before_a_name(lexicon):
