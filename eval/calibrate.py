@@ -29,7 +29,7 @@ def calibrate(answerable: Sequence[float], unanswerable: Sequence[float]) -> tup
 
 
 def run_calibrate(
-    settings: Settings, questions: Path = DEV, corpus: Path | None = None, echo: Echo = print
+    settings: Settings, questions: Path = DEV, corpus: Sequence[Path] = (), echo: Echo = print
 ) -> dict[str, float]:
     """Run `questions`; for each language print the supports, the chosen threshold and the curve around it.
 

@@ -12,6 +12,7 @@ ids q001…, the dev set with ids d001…) and prints their make-up.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import sys
@@ -94,11 +95,24 @@ def _to_question(r: dict) -> Question:
 
 def load(path: Path, text_of: TextOf | None = None) -> list[Question]:
     """The questions of `path`, checked (against the corpus too when `text_of` is given)."""
-    records = read_records(path)
+    records = [(n, as_stored(r)) for n, r in read_records(path)]
     found = record_problems(Path(path).name, records, text_of)
     if found:
         raise QuestionFileError(f"{path}: {len(found)} problem(s)\n  - " + "\n  - ".join(found))
     return [_to_question(r) for _, r in records]
+
+
+def as_stored(record: dict) -> dict:
+    """The record with its evidence as the index stores the page. Evidence from an HTML page is
+    written as the page source has it; the index keeps the page's extracted text, where entities
+    are decoded and whitespace is single spaces."""
+    evidence = [
+        {**e, "text": " ".join(html.unescape(e["text"]).split())}
+        if isinstance(e, dict) and str(e.get("source", "")).lower().endswith((".html", ".htm")) and isinstance(e.get("text"), str)
+        else e
+        for e in record.get("evidence") or []
+    ]
+    return {**record, "evidence": evidence} if "evidence" in record else record
 
 
 def directory_texts(corpus: Path) -> TextOf:

@@ -11,11 +11,12 @@ from eval.scoring import HIGHER_IS_BETTER, METRICS
 
 RESULTS = Path(__file__).resolve().parent / "results"
 RETRIEVAL = ("hit_at_1", "hit_at_5", "mrr", "ndcg_at_10", "context_recall_at_5")
-ANSWERS = ("answer_accuracy", "citation_precision", "citation_recall", "abstention_accuracy",
+ANSWERS = ("pass_rate", "answer_accuracy", "citation_precision", "citation_recall", "abstention_accuracy",
            "false_abstention_rate", "removed_share", "fallback_rate", "latency_p50_ms", "latency_p95_ms")
-CHART = ("hit_at_5", "mrr", "answer_accuracy", "citation_precision", "citation_recall", "abstention_accuracy")
+CHART = ("pass_rate", "hit_at_5", "mrr", "answer_accuracy", "citation_precision", "citation_recall", "abstention_accuracy")
 LABEL = {name: label for name, label, _ in METRICS}
-NOTE = ("Retrieval and answer accuracy are over answerable questions; citation precision/recall over "
+NOTE = ("pass: end to end, every answer-keyword group present and a gold source cited, or a correct "
+        "abstention (over all questions). Retrieval and answer accuracy are over answerable questions; citation precision/recall over "
         "answerable questions that were not abstained on; abstention accuracy over unanswerable and "
         "link-bait questions; false abstention over answerable ones; latency over all.")
 

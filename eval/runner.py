@@ -15,9 +15,9 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from eval import gate, report
+from eval import cleaning, gate, report
 from eval.metrics import Span
-from eval.questions import QUESTIONS, Question, TextOf, directory_texts, load
+from eval.questions import QUESTIONS, Question, TextOf, load
 from eval.scoring import DEPTH, breakdown, score
 from rag import Message, NotFound, Pipeline, Settings, Trace, build_pipeline
 
@@ -26,37 +26,38 @@ Echo = Callable[[str], None]
 
 
 @contextmanager
-def opened(settings: Settings, corpus: Path | None = None) -> Iterator[tuple[Pipeline, TextOf]]:
-    """The pipeline to evaluate and the source texts the evidence offsets are read from."""
-    if corpus is None:
+def opened(settings: Settings, corpus: Sequence[Path] = ()) -> Iterator[tuple[Pipeline, TextOf]]:
+    """The pipeline to evaluate and the source texts the evidence offsets are read from: the texts
+    as the index stores them (for an HTML page, its extracted text), which citations slice."""
+    if not corpus:
         pipeline = build_pipeline(settings)
         if not pipeline.documents():
             pipeline.ingest([settings.seeds_dir])
-        yield pipeline, corpus_texts(settings.seeds_dir, pipeline)
+        yield pipeline, stored_texts(pipeline)
         return
-    if not Path(corpus).is_dir():
-        raise FileNotFoundError(f"{corpus}: no such folder")
+    for folder in corpus:
+        if not Path(folder).is_dir():
+            raise FileNotFoundError(f"{folder}: no such folder")
     with tempfile.TemporaryDirectory(prefix="rag-eval-", ignore_cleanup_errors=True) as tmp:
-        fresh = settings.model_copy(update={"data_dir": Path(tmp), "chroma_url": None, "seeds_dir": Path(corpus)})
+        fresh = settings.model_copy(update={"data_dir": Path(tmp), "chroma_url": None, "seeds_dir": Path(corpus[0])})
         pipeline = build_pipeline(fresh)
-        ingested = pipeline.ingest([Path(corpus)])
+        ingested = pipeline.ingest([Path(f) for f in corpus])
         for name, reason in ingested.failed.items():
             log.warning("not indexed: %s", reason)
-        yield pipeline, corpus_texts(Path(corpus), pipeline)
+        yield pipeline, stored_texts(pipeline)
 
 
-def corpus_texts(folder: Path, pipeline: Pipeline) -> TextOf:
-    """A source's text from its file in `folder`, else as the index stores it."""
-    from_files = directory_texts(folder)
+def stored_texts(pipeline: Pipeline) -> TextOf:
+    """A source's text as the index stores it, or None when it holds no such document."""
+    cache: dict[str, str | None] = {}
 
     def text_of(name: str) -> str | None:
-        text = from_files(name)
-        if text is None:
+        if name not in cache:
             try:
-                text = pipeline.document(name).text
+                cache[name] = pipeline.document(name).text
             except NotFound:
-                return None
-        return text
+                cache[name] = None
+        return cache[name]
 
     return text_of
 
@@ -78,6 +79,8 @@ def evaluate(pipeline: Pipeline, questions: Sequence[Question], text_of: TextOf,
     started = time.perf_counter()
     index = [Span(c.source, c.start, c.end) for c in pipeline.chunks()]
     outcomes = [score(q, trace, ms, text_of, index) for q, trace, ms in run(pipeline, questions)]
+    lines = [r for r in cleaning.read_jsonl(cleaning.CORPUS / "lines.jsonl") if text_of(r["file"]) is not None]
+    on_boilerplate = cleaning.cited_boilerplate(outcomes, {r["file"]: text_of(r["file"]) for r in lines}, lines)
     s = pipeline.settings
     return {
         "meta": {
@@ -88,21 +91,24 @@ def evaluate(pipeline: Pipeline, questions: Sequence[Question], text_of: TextOf,
             "duration_s": round(time.perf_counter() - started, 1), **(meta or {}),
         },
         "metrics": breakdown(outcomes),
+        "cited_boilerplate": on_boilerplate,  # citations on labelled non-story lines; must stay empty
         "questions": outcomes,
     }
 
 
 def run_eval(
-    settings: Settings, questions: Path = QUESTIONS, corpus: Path | None = None, use_gate: bool = False,
+    settings: Settings, questions: Path = QUESTIONS, corpus: Sequence[Path] = (), use_gate: bool = False,
     thresholds: Path = gate.THRESHOLDS, out: Path = report.RESULTS, echo: Echo = print,
 ) -> int:
     """The whole `rag eval`: evaluate, print, write results and report; 1 when the gate fails."""
     with opened(settings, corpus) as (pipeline, text_of):
         qs = load(questions, text_of)
-        where = str(corpus) if corpus else f"{settings.seeds_dir} (configured index)"
+        where = " + ".join(map(str, corpus)) if corpus else f"{settings.seeds_dir} (configured index)"
         results = evaluate(pipeline, qs, text_of, {"questions": str(questions), "corpus": where})
     previous = report.rotate_and_write(results, out)
     echo(report.table(results))
+    echo(f"\ncitations on labelled boilerplate lines: {len(results['cited_boilerplate'])}"
+         + "".join(f"\n  {c}" for c in results["cited_boilerplate"]))
     if previous:
         echo("\n" + report.deltas(results, previous))
     md = report.write_markdown(results, previous, out)
@@ -115,3 +121,20 @@ def run_eval(
         echo(f"GATE FAIL: {line}")
     echo("gate: failed" if failures else f"gate: passed ({thresholds})")
     return 1 if failures else 0
+
+
+def run_cleaning(settings: Settings, out: Path = report.RESULTS, echo: Echo = print) -> int:
+    """`rag eval --cleaning`: index the seeds and eval/corpus/articles afresh and measure the cleaner."""
+    with opened(settings, [settings.seeds_dir, cleaning.CORPUS / "articles"]) as (pipeline, text_of):
+        lines = cleaning.read_jsonl(cleaning.CORPUS / "lines.jsonl")
+        texts = {r["file"]: text_of(r["file"]) for r in lines if text_of(r["file"]) is not None}
+        html = cleaning.read_jsonl(cleaning.CORPUS / "html.jsonl")
+        stored = {g["file"]: text_of(g["file"]) for g in html if text_of(g["file"]) is not None}
+        md = cleaning.markdown(cleaning.line_scores(texts, lines),
+                               cleaning.metadata_scores(pipeline.documents(), cleaning.read_jsonl(cleaning.CORPUS / "meta.jsonl")),
+                               cleaning.html_scores(stored, html))
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "cleaning.md").write_text(md, encoding="utf-8")
+    echo(md)
+    echo(f"wrote {out / 'cleaning.md'}")
+    return 0

@@ -13,6 +13,7 @@ ANSWERER_K = 5  # ranks scored for hit@5 and context recall@5 (what the answerer
 
 # name, short label for tables, True when higher is better. Order is the order of every table.
 METRICS: tuple[tuple[str, str, bool], ...] = (
+    ("pass_rate", "pass", True),  # end to end: keywords and a gold source cited, or a correct abstention
     ("hit_at_1", "hit@1", True),
     ("hit_at_5", "hit@5", True),
     ("mrr", "MRR", True),
@@ -57,7 +58,7 @@ def score(q: Question, trace: Trace, latency_ms: float, text_of: TextOf, index: 
         "retrieved": [list(s) for s in ranked],
     }
     if q.should_abstain:
-        return out
+        return {**out, "passed": answer.abstained}
     gold = gold_spans(q, text_of)
     rel = m.relevance(ranked, gold)
     missing = [list(g) for g in q.answer_keywords if not m.keywords_present(answer.answer, [g])]
@@ -69,6 +70,8 @@ def score(q: Question, trace: Trace, latency_ms: float, text_of: TextOf, index: 
         "ndcg_at_10": m.ndcg(rel, sum(m.touches_any(s, gold) for s in index), DEPTH),
         "context_recall_at_5": m.recall(ranked[:ANSWERER_K], gold),
         "correct": not answer.abstained and not missing,
+        # The headline figure: every keyword group present and a gold source cited.
+        "passed": not answer.abstained and not missing and any(c.source in q.sources for c in answer.citations),
         "missing_keywords": missing,
         "citation_precision": None if answer.abstained else m.precision(cited, gold),
         "citation_recall": None if answer.abstained else m.recall(cited, gold),
@@ -88,6 +91,7 @@ def aggregate(outcomes: Sequence[dict]) -> dict:
 
     return {
         "n": len(outcomes), "answerable": len(answerable), "should_abstain": len(negative), "answered": len(answered),
+        "pass_rate": m.mean(float(o["passed"]) if "passed" in o else None for o in outcomes),
         "hit_at_1": avg(answerable, "hit_at_1"),
         "hit_at_5": avg(answerable, "hit_at_5"),
         "mrr": avg(answerable, "reciprocal_rank"),

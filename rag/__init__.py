@@ -35,7 +35,7 @@ from rag.models import (
 )
 from rag.pipeline import Pipeline, Trace, build_pipeline
 from rag.text.calendar import month_name
-from rag.ingest.clean import story_spans
+from rag.ingest.boilerplate import parse as parse_page, story_spans
 
 __all__ = [
     "DocumentDetail",
@@ -70,5 +70,6 @@ __all__ = [
     "build_pipeline",
     "month_name",
     "story_spans",
+    "parse_page",
     "get_settings",
 ]

@@ -79,7 +79,7 @@ class Settings(BaseSettings):
     max_top_k: int = Field(default=20, ge=1, le=200)
 
     max_upload_bytes: int = Field(default=2_000_000, ge=1)
-    upload_suffixes: tuple[str, ...] = (".txt", ".md")
+    upload_suffixes: tuple[str, ...] = (".txt", ".md", ".html", ".htm")
 
     # Access: write endpoints need one of these keys (comma-separated in RAG_API_KEYS).
     # With none configured, writes are allowed only while the server is bound to loopback.

@@ -18,6 +18,7 @@ class Chunk(BaseModel):
     title: str | None = None
     outlet: str | None = None
     date: str | None = None
+    author: str | None = None
     hash: str | None = Field(default=None, description="Content hash of the document version the chunk was cut from.")
 
 
@@ -56,10 +57,18 @@ class Citation(BaseModel):
     title: str | None = None
     outlet: str | None = None
     date: str | None = None
+    author: str | None = None
     text: str
     start: int
     end: int
     score: float
+
+    @classmethod
+    def of(cls, page: Chunk | DocumentInfo, marker: int, text: str, start: int, end: int, score: float) -> Citation:
+        """A citation of `text` (= source_text[start:end]) with the metadata of the chunk or document it is in."""
+        source = page.source if isinstance(page, Chunk) else page.id
+        return cls(marker=marker, source=source, title=page.title, outlet=page.outlet, date=page.date,
+                   author=page.author, text=text, start=start, end=end, score=score)
 
 
 class Answer(BaseModel):
@@ -121,12 +130,14 @@ class StreamEvent(BaseModel):
 
 
 class DocumentInfo(BaseModel):
-    """One indexed document as listed by the store."""
+    """One indexed document as listed by the store: its headline, outlet, publication date and
+    author as the page states them (None where it does not)."""
 
     id: str
     title: str | None = None
     outlet: str | None = None
     date: str | None = None
+    author: str | None = None
     chunks: int
     hash: str
 

@@ -108,12 +108,7 @@ class ExtractiveAnswerer:
         citations, parts = [], []
         for marker, s in enumerate(chosen, start=1):
             c = s.candidate
-            citations.append(
-                Citation(
-                    marker=marker, source=c.chunk.source, title=c.chunk.title, outlet=c.chunk.outlet,
-                    date=c.chunk.date, text=c.text, start=c.span.start, end=c.span.end, score=round(s.score, 4),
-                )
-            )
+            citations.append(Citation.of(c.chunk, marker, c.text, c.span.start, c.span.end, round(s.score, 4)))
             parts.append(with_marker(c.text, marker))
         return Answer(answer=" ".join(parts), abstained=False, citations=citations, language=language)
 

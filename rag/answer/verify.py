@@ -209,11 +209,6 @@ def _citations(claims: Sequence[_Claim], numbering: dict[int, int], by_marker: d
         spans = [c.support[old] for c in claims if old in c.support]
         start, end = min(s.start for s, _ in spans), max(s.end for s, _ in spans)
         chunk = by_marker[old].chunk
-        out.append(
-            Citation(
-                marker=new, source=chunk.source, title=chunk.title, outlet=chunk.outlet, date=chunk.date,
-                text=chunk.text[start - chunk.start : end - chunk.start], start=start, end=end,
-                score=round(max(sim for _, sim in spans), 4),
-            )
-        )
+        text = chunk.text[start - chunk.start : end - chunk.start]
+        out.append(Citation.of(chunk, new, text, start, end, round(max(sim for _, sim in spans), 4)))
     return out

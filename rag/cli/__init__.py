@@ -113,19 +113,23 @@ def import_(source: Annotated[Path, typer.Argument(help="A file written by `rag 
 @app.command("eval")
 def eval_(
     questions: Annotated[Optional[Path], typer.Option(help="Question file (jsonl); default: eval/questions.jsonl.")] = None,
-    corpus: Annotated[Optional[Path], typer.Option(help="Evaluate a fresh index of this folder (in a temp dir) instead of the configured one.")] = None,
+    corpus: Annotated[Optional[list[Path]], typer.Option(help="Evaluate a fresh index of these folders (in a temp dir; repeat the option) instead of the configured one.")] = None,
     gate: Annotated[bool, typer.Option(help="Exit 1 when a metric misses its floor in the thresholds file.")] = False,
     thresholds: Annotated[Optional[Path], typer.Option(help="Floors for --gate; default: eval/thresholds.toml.")] = None,
     out: Annotated[Optional[Path], typer.Option(help="Where results go; default: eval/results/.")] = None,
     answerer: Annotated[Optional[str], typer.Option(help="llm or extractive; default: llm when RAG_LLM_BASE_URL is set.")] = None,
+    cleaning: Annotated[bool, typer.Option("--cleaning", help="Measure the cleaner on eval/corpus's labelled pages instead.")] = False,
 ) -> None:
     """Score retrieval, answers, citations, abstention and latency on a question set; write eval/results/."""
     from eval import gate as gates, questions as qs, report
-    from eval.runner import run_eval
+    from eval.runner import run_cleaning, run_eval
+
+    if cleaning:
+        raise typer.Exit(run_cleaning(get_settings(), out or report.RESULTS, echo=typer.echo))
 
     settings = _with_answerer(get_settings(), answerer)
     try:
-        code = run_eval(settings, questions or qs.QUESTIONS, corpus, gate, thresholds or gates.THRESHOLDS,
+        code = run_eval(settings, questions or qs.QUESTIONS, corpus or [], gate, thresholds or gates.THRESHOLDS,
                         out or report.RESULTS, echo=typer.echo)
     except (qs.QuestionFileError, FileNotFoundError) as exc:
         typer.echo(f"error: {exc}", err=True)
@@ -145,14 +149,14 @@ def _with_answerer(settings, answerer: str | None):
 @app.command()
 def calibrate(
     questions: Annotated[Optional[Path], typer.Option(help="Question file (jsonl); default: eval/dev.jsonl. Never the held-out set.")] = None,
-    corpus: Annotated[Optional[Path], typer.Option(help="Calibrate on a fresh index of this folder instead of the configured one.")] = None,
+    corpus: Annotated[Optional[list[Path]], typer.Option(help="Calibrate on a fresh index of these folders (repeat the option) instead of the configured one.")] = None,
 ) -> None:
     """Find the abstain threshold that balances abstaining on unanswerable questions against answering the rest."""
     from eval import questions as qs
     from eval.calibrate import run_calibrate
 
     try:
-        run_calibrate(get_settings(), questions or qs.DEV, corpus, echo=typer.echo)
+        run_calibrate(get_settings(), questions or qs.DEV, corpus or [], echo=typer.echo)
     except (qs.QuestionFileError, FileNotFoundError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)

@@ -185,7 +185,7 @@ class Store:
         """Add chunks of a new version; the document's current version stays as it is."""
         metas = [
             _clean_meta({"source": c.source, "start": c.start, "end": c.end, "title": c.title,
-                         "outlet": c.outlet, "date": c.date, "hash": c.hash})
+                         "outlet": c.outlet, "date": c.date, "author": c.author, "hash": c.hash})
             for c in chunks
         ]
         for lo, hi in self._batches(len(chunks)):
@@ -319,14 +319,15 @@ def _whole(*parts) -> bool:
 def _chunk(id_: str, text: str, meta: dict) -> Chunk:
     return Chunk(
         id=id_, source=meta["source"], text=text, start=meta["start"], end=meta["end"],
-        title=meta.get("title"), outlet=meta.get("outlet"), date=meta.get("date"), hash=meta.get("hash"),
+        title=meta.get("title"), outlet=meta.get("outlet"), date=meta.get("date"), author=meta.get("author"),
+        hash=meta.get("hash"),
     )
 
 
 def _info(doc_id: str, meta: dict) -> DocumentInfo:
     return DocumentInfo(
         id=doc_id, title=meta.get("title"), outlet=meta.get("outlet"), date=meta.get("date"),
-        chunks=meta.get("chunks", 0), hash=meta.get("hash", ""),
+        author=meta.get("author"), chunks=meta.get("chunks", 0), hash=meta.get("hash", ""),
     )
 
 

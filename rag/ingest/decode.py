@@ -7,22 +7,21 @@ For a clean UTF-8 file with LF line endings that is the file itself. Otherwise:
 - UTF-16 text (with a BOM, or Latin-script text without one) is decoded as such;
 - text that is not UTF-8 is read as cp1252 (a superset of Latin-1 for printable text) when
   that yields readable text, and refused otherwise;
-- an HTML page is reduced to its text, block elements becoming line breaks.
+- an HTML page (by its suffix, or by how it starts) becomes its main text, extracted by
+  trafilatura (`read_page`): that text is what is stored, chunked and cited.
 """
 
 from __future__ import annotations
 
-import html
 import re
-from html.parser import HTMLParser
+from dataclasses import dataclass
 
 from rag.errors import DocumentError
+from rag.ingest import webpage
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _HTML_START = re.compile(r"^\s*(<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
-_BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
-               "header", "footer", "blockquote", "title"}
-_SKIP_TAGS = {"script", "style", "noscript", "template", "svg"}
+HTML_SUFFIXES = (".html", ".htm")
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -39,8 +38,6 @@ def decode(raw: bytes, name: str) -> str:
     except UnicodeDecodeError:
         text = _legacy(raw, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _HTML_START.match(text):
-        text = html_to_text(text)
     text = _INVISIBLE.sub("", text)
     if not text.strip():
         raise DocumentError(f"{name}: no text left after removing markup and invisible characters")
@@ -78,34 +75,25 @@ def _legacy(raw: bytes, name: str) -> str:
     return text
 
 
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
+@dataclass(frozen=True)
+class Page:
+    """A document as the service keeps it: the text citations slice, and what the page's own
+    markup says of it (HTML only: title, outlet, author, date from <meta> and JSON-LD)."""
 
-    def handle_starttag(self, tag: str, attrs) -> None:
-        if tag in _SKIP_TAGS:
-            self._skip += 1
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS:
-            self._skip = max(0, self._skip - 1)
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    date: str | None = None
 
 
-def html_to_text(markup: str) -> str:
-    """The visible text of an HTML page, one paragraph per line."""
-    parser = _TextExtractor()
-    parser.feed(markup)
-    parser.close()
-    text = html.unescape("".join(parser.parts))
-    lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n"))
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+def read_page(raw: bytes, name: str) -> Page:
+    """The document in a file's bytes. An HTML page becomes its main text (rag.ingest.webpage);
+    the original bytes are kept in the archive, not here."""
+    text = decode(raw, name)
+    if not (name.lower().endswith(HTML_SUFFIXES) or _HTML_START.match(text)):
+        return Page(text)
+    page = webpage.extract(text)
+    if not page.text.strip():
+        raise DocumentError(f"{name}: no article text found in this HTML page")
+    return Page(page.text, page.title, page.outlet, page.author, page.date)

@@ -15,23 +15,33 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from rag.ingest import clean
+from rag.ingest import boilerplate
 from rag.ingest.chunking import Chunker
-from rag.text.sentences import is_heading, sentence_spans
 from rag.index.embedder import Embedder
 from rag.ingest.archive import Archive
-from rag.ingest.decode import decode
+from rag.ingest.decode import HTML_SUFFIXES, Page, read_page
 from rag.errors import DocumentError, RagError
 from rag.models import Chunk, DocumentInfo, IngestReport
 from rag.index.store import READY, Store
 
 log = logging.getLogger(__name__)
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", *HTML_SUFFIXES)
 
 
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def outlet_repeats(pages: Sequence[Page]) -> list[frozenset[str]]:
+    """For each page of a batch, the lines it shares with other pages of the same outlet: a site's
+    own furniture (its slogan, its newsletter box) that no single-page rule names."""
+    outlets = [page.outlet or boilerplate.parse(page.text).outlet for page in pages]
+    return [
+        boilerplate.repeated_keys(p.text for j, p in enumerate(pages) if j != i and outlets[j] == outlet)
+        if outlet else frozenset()
+        for i, outlet in enumerate(outlets)
+    ]
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
@@ -69,33 +79,30 @@ class Indexer:
             return "added"
         return "unchanged" if previous == (content_hash(text), READY) else "updated"
 
-    def index(self, doc_id: str, text: str, raw: bytes | None = None) -> DocumentInfo:
-        """Parse, chunk, embed and store one document, replacing any earlier version of it.
+    def index(self, doc_id: str, page: Page, raw: bytes | None = None,
+              repeated: frozenset[str] = frozenset()) -> DocumentInfo:
+        """Clean, chunk, embed and store one document, replacing any earlier version of it.
+        `repeated` are line keys seen in other documents of the same outlet (boilerplate.line_key).
 
         Everything that can fail on the document itself happens before the first write. Then,
-        for crash safety (see rag/store.py and rag/archive.py): mark the write pending, stage the
-        original, add the new version's chunks and sentences, commit the record (readers switch to
-        the new version here), commit the archive, and remove the old version."""
-        parsed = clean.parse(text)
+        for crash safety (see rag/index/store.py and rag/ingest/archive.py): mark the write pending,
+        stage the original, add the new version's chunks and sentences, commit the record (readers
+        switch to the new version here), commit the archive, and remove the old version."""
+        text = page.text
+        parsed = boilerplate.parse(text, repeated)
         spans = self.chunker.split(text, parsed.blocks)
         if not spans:
             raise DocumentError(f"{doc_id}: no story text left after removing link-bait and bylines")
         digest = content_hash(text)
-        chunks = [
-            Chunk(id=f"{doc_id}@{digest[:16]}#{i}", source=doc_id, text=text[s.start : s.end], start=s.start,
-                  end=s.end, title=parsed.title, outlet=parsed.outlet, date=parsed.date, hash=digest)
-            for i, s in enumerate(spans)
-        ]
-        # Answers quote body sentences: headlines and subheadings stay retrievable with their chunk
-        # but are never quoted.
-        headline = parsed.title_span
-        sentences = [
-            s for b in parsed.blocks for s in sentence_spans(text, b.start, b.end)
-            if not is_heading(text[s.start : s.end])
-            and (headline is None or not (headline.start <= s.start and s.end <= headline.end))
-        ]
-        info = DocumentInfo(id=doc_id, title=parsed.title, outlet=parsed.outlet, date=parsed.date,
-                            chunks=len(chunks), hash=digest)
+        # The page's markup (HTML) states its metadata best; else what its lines state. The date is when
+        # the page says it was published, never a date its story mentions (parsed.story_date).
+        info = DocumentInfo(id=doc_id, title=page.title or parsed.title, outlet=page.outlet or parsed.outlet,
+                            date=page.date or parsed.date, author=page.author or parsed.author,
+                            chunks=len(spans), hash=digest)
+        meta = info.model_dump(include={"title", "outlet", "date", "author"})
+        chunks = [Chunk(id=f"{doc_id}@{digest[:16]}#{i}", source=doc_id, text=text[s.start : s.end], start=s.start,
+                        end=s.end, hash=digest, **meta) for i, s in enumerate(spans)]
+        sentences = boilerplate.quotable_sentences(text, parsed)
         chunk_vectors = self._embed([c.text for c in chunks])
         sentence_vectors = self._embed([text[s.start : s.end] for s in sentences])
         self.store.begin(doc_id, digest)
@@ -138,7 +145,7 @@ class Indexer:
         """Index every text file under `paths`; a bad file is reported and the rest still go in."""
         report = IngestReport()
         known = self.store.hashes()
-        todo: list[tuple[str, str, bytes, str]] = []
+        todo: list[tuple[str, Page, bytes, str]] = []
         first: dict[str, Path] = {}  # a document's id comes from its file name: two files cannot share one
         present: set[str] = set()
         for path in discover(paths):
@@ -155,18 +162,20 @@ class Indexer:
                 continue
             try:
                 raw = self._read(path)
-                text = decode(raw, path.name)
+                page = read_page(raw, path.name)
             except (OSError, RagError) as exc:
                 report.failed[path.name] = str(exc) if isinstance(exc, RagError) else f"{path.name}: {exc.strerror}"
                 continue
-            action = self.plan(doc_id, text, known)
+            action = self.plan(doc_id, page.text, known)
             if action == "unchanged":
                 report.unchanged.append(doc_id)
             else:
-                todo.append((doc_id, text, raw, action))
-        for doc_id, text, raw, action in tqdm(todo, desc="indexing", unit="doc", disable=not progress or not todo):
+                todo.append((doc_id, page, raw, action))
+        repeated = outlet_repeats([page for _, page, _, _ in todo])
+        for (doc_id, page, raw, action), seen in tqdm(list(zip(todo, repeated)), desc="indexing", unit="doc",
+                                                      disable=not progress or not todo):
             try:
-                info = self.index(doc_id, text, raw)
+                info = self.index(doc_id, page, raw, seen)
             except DocumentError as exc:
                 report.failed[doc_id] = str(exc)
                 continue

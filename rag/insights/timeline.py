@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from rag.ingest import clean
+from rag.ingest import boilerplate
 from rag.text.sentences import sentence_spans
 from rag.insights.dates import PRECISION_RANK, DateMention, Period, corpus_reference, document_anchor, find_dates, parse_iso, resolve
 from rag.models import Citation, DocumentInfo, Person, TimelineEvent
@@ -47,6 +47,7 @@ class _Doc:
     sentences: tuple[Span, ...]
     dates: dict[Span, tuple[DateMention, ...]]
     words: frozenset[str]  # lower-case words, for the lexicon
+    story_date: str | None = None  # the first weekday-anchored full date of the story (ISO)
 
 
 @dataclass(frozen=True)
@@ -105,9 +106,10 @@ class _Cluster:
 
 def extract(info: DocumentInfo, text: str) -> _Doc:
     """Sentences and date expressions of one document (the part worth caching)."""
-    sentences = tuple((s.start, s.end) for b in clean.parse(text).blocks for s in sentence_spans(text, b.start, b.end))
+    parsed = boilerplate.parse(text)
+    sentences = tuple((s.start, s.end) for b in parsed.blocks for s in sentence_spans(text, b.start, b.end))
     dates = {s: tuple(find_dates(text, *s)) for s in sentences}
-    return _Doc(info, text, sentences, dates, frozenset(re.findall(r"(?<![\w'-])[a-z][a-z]+", text)))
+    return _Doc(info, text, sentences, dates, frozenset(re.findall(r"(?<![\w'-])[a-z][a-z]+", text)), parsed.story_date)
 
 
 def places(text: str, span: Span, lexicon: Lexicon) -> list[tuple[int, str]]:
@@ -190,10 +192,10 @@ def _build(docs: list[_Doc], tokenizer) -> _State:
 
     def cite(doc_id: str, start: int, end: int) -> Citation:
         d = by_id[doc_id]
-        return Citation(marker=1, source=doc_id, title=d.info.title, outlet=d.info.outlet, date=d.info.date,
-                        text=d.text[start:end], start=start, end=end, score=1.0)
+        return Citation.of(d.info, 1, d.text[start:end], start, end, 1.0)
 
-    published = {d.info.id: parse_iso(d.info.date or "") for d in docs}
+    # A page that states no publication date is read against the date its story opens with.
+    published = {d.info.id: parse_iso(d.info.date or d.story_date or "") for d in docs}
     ref = corpus_reference([p for p in published.values() if p])
     anchors = {d.info.id: document_anchor(published[d.info.id], _all(d), ref) for d in docs}
     context = (people, lexicon, tokenizer)

@@ -20,7 +20,7 @@ from rag.errors import InvalidInput
 from rag.index.embedder import Embedder, build_embedder
 from rag.index.keyword import KeywordIndex
 from rag.index.store import Store
-from rag.ingest import clean
+from rag.ingest import boilerplate
 from rag.ingest.archive import Archive
 from rag.ingest.chunking import Chunker
 from rag.ingest.indexer import Indexer
@@ -91,7 +91,7 @@ class Pipeline:
     def document(self, doc_id: str) -> DocumentDetail:
         """One document in full: its text (citation offsets index it) and the spans that are story."""
         stored = self.store.document(doc_id)
-        blocks = clean.parse(stored.text).blocks
+        blocks = boilerplate.parse(stored.text).blocks
         return DocumentDetail(
             **stored.info.model_dump(), text=stored.text, story=[(b.start, b.end) for b in blocks],
             cleaned_text="\n\n".join(stored.text[b.start : b.end] for b in blocks),

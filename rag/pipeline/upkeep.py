@@ -24,7 +24,7 @@ from rag.index.keyword import KeywordIndex
 from rag.index.store import INDEXING, Store
 from rag.index.write_lock import WriteLock
 from rag.ingest.archive import read_export
-from rag.ingest.decode import decode
+from rag.ingest.decode import read_page
 from rag.ingest.indexer import Indexer, content_hash
 from rag.ingest.names import check_upload_size, document_id
 from rag.insights.timeline import Timeline
@@ -64,15 +64,15 @@ class Upkeep:
         made from the content hash when there is no name; size and type are checked."""
         check_upload_size(len(raw), self.settings)
         doc_id = document_id(filename, self.settings) if filename is not None else None
-        text = decode(raw, doc_id or "document")
-        digest = content_hash(text)
+        page = read_page(raw, doc_id or "document")
+        digest = content_hash(page.text)
         doc_id = doc_id or f"doc-{digest[:16]}.txt"
         with self._lock:
             same = self.store.with_version(digest)
             if same is not None:
                 return DocumentWritten.of(same, "unchanged")
             existed = self.store.version_of(doc_id) is not None
-            info = self.indexer.index(doc_id, text, raw)
+            info = self.indexer.index(doc_id, page, raw)
             self._written(doc_id)
             return DocumentWritten.of(info, "updated" if existed else "created")
 
@@ -91,7 +91,7 @@ class Upkeep:
             for doc_id in tqdm(self.indexer.archive.ids(), desc="reindexing", unit="doc", disable=not progress):
                 raw = self.indexer.archive.raw(doc_id)
                 try:
-                    report.chunks_written += self.indexer.index(doc_id, decode(raw, doc_id), raw).chunks
+                    report.chunks_written += self.indexer.index(doc_id, read_page(raw, doc_id), raw).chunks
                 except RagError as exc:
                     report.failed[doc_id] = str(exc)
                     continue

@@ -5,10 +5,10 @@ from __future__ import annotations
 # Month names as written, by month number: the Indonesian name (with its older spelling), the
 # English one, and the abbreviations news pages use in date lines ("18 Feb 2025", "12 Agt").
 _MONTH_SPELLINGS = [
-    ("januari", "january", "jan"), ("februari pebruari", "february", "feb"), ("maret", "march", "mar"),
+    ("januari", "january", "jan"), ("februari pebruari", "february", "feb peb"), ("maret", "march", "mar"),
     ("april", "april", "apr"), ("mei", "may", ""), ("juni", "june", "jun"), ("juli", "july", "jul"),
-    ("agustus", "august", "aug agu agt ags"), ("september", "september", "sep sept"),
-    ("oktober", "october", "oct okt"), ("november nopember", "november", "nov"), ("desember", "december", "dec des"),
+    ("agustus", "august", "aug agu agt ags agst agus"), ("september", "september", "sep sept"),
+    ("oktober", "october", "oct okt"), ("november nopember", "november", "nov nop"), ("desember", "december", "dec des"),
 ]
 MONTHS_ID = {name: n for n, (id_, _, _) in enumerate(_MONTH_SPELLINGS, 1) for name in id_.split()}
 MONTHS_EN = {name: n for n, (_, en, _) in enumerate(_MONTH_SPELLINGS, 1) for name in en.split()}
@@ -16,8 +16,10 @@ MONTH_ABBREVIATIONS = {name: n for n, (_, _, ab) in enumerate(_MONTH_SPELLINGS, 
 MONTHS = MONTHS_ID | MONTHS_EN | MONTH_ABBREVIATIONS  # every spelling, lower case -> 1..12
 
 WEEKDAYS_ID = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5, "minggu": 6}
+# Other spellings of the date lines: a typographic apostrophe, and "Ahad" for Sunday.
+WEEKDAY_VARIANTS = {"jum’at": 4, "ahad": 6}
 WEEKDAYS_EN = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-WEEKDAYS = WEEKDAYS_ID | WEEKDAYS_EN
+WEEKDAYS = WEEKDAYS_ID | WEEKDAY_VARIANTS | WEEKDAYS_EN
 
 # How a date is shown, by language: the first (Indonesian or English) name of each month.
 MONTH_NAMES = {

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Span:
-    """`text[start:end]` of some text."""
+    """`text[start:end]` of some text; `kind` labels what it is where that matters ("linkbait", "dateline")."""
 
     start: int
     end: int
+    kind: str = ""
 
 
 # A sentence of source text ends at . ! ? (optionally followed by a closing quote) before whitespace

@@ -68,7 +68,7 @@ def test_own_corpus(tmp_path):
     questions = tmp_path / "mine.jsonl"
     questions.write_text("\n".join(lines) + "\n", encoding="utf-8")
     printed: list[str] = []
-    code = run_eval(make_settings(tmp_path / "unused"), questions, corpus, use_gate=False,
+    code = run_eval(make_settings(tmp_path / "unused"), questions, [corpus], use_gate=False,
                     out=tmp_path / "out", echo=printed.append)
     assert code == 0
     latest = json.loads((tmp_path / "out" / "latest.json").read_text())

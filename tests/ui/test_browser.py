@@ -72,7 +72,7 @@ def test_ask_read_the_citation_and_open_it_in_the_article(page, live_server):
     expect(chip).to_be_visible()
     card = answer.locator("li.rag-cite").first
     expect(card.locator(".rag-title")).to_have_text("AS-Rusia Sepakati Mekanisme Konsultasi Buat Redakan Ketegangan")
-    expect(card).to_contain_text("18 Februari 2025")
+    expect(card.locator(".rag-cite-meta")).to_contain_text("AS-Rusia")  # the page states no date: none is shown
     quote = card.locator(".rag-quote").text_content()
     assert "Mike Waltz" in quote
     page.screenshot(path=str(ARTIFACTS / "ui-answer.png"))

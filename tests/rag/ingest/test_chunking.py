@@ -1,4 +1,4 @@
-from rag.ingest import clean
+from rag.ingest import boilerplate as clean
 from rag.ingest.chunking import Chunker
 from rag.text.sentences import sentence_spans
 from tests.conftest import SEEDS, source_text

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.ingest.decode import decode, html_to_text
+from rag.ingest.decode import decode, read_page
 from rag.errors import DocumentError
 
 
@@ -32,16 +32,31 @@ def test_refused_with_a_reason(raw, needle):
         decode(raw, "file.txt")
 
 
-def test_html_is_reduced_to_its_text():
+STORY = ("Delegasi kedua negara bertemu di Jenewa pada hari Senin untuk membahas pertukaran tahanan, menurut "
+         "pernyataan resmi kementerian luar negeri yang dirilis seusai pertemuan tertutup selama enam jam.")
+
+
+@pytest.mark.parametrize("name", ["page.html", "page.txt"])  # by suffix, or by how the file starts
+def test_an_html_page_becomes_its_main_text(name):
     page = (
         "<!DOCTYPE html><html><head><title>Judul</title><style>p{color:red}</style>"
-        "<script>alert('x')</script></head><body><h1>Perundingan</h1><p>Kalimat pertama &amp; kedua.</p>"
-        "<p>Paragraf   lain.</p></body></html>"
+        "<script>alert('x')</script></head><body><nav>Beranda | Dunia</nav><article><h1>Perundingan di Jenewa</h1>"
+        f"<p>{STORY}</p><p>Pembicaraan akan dilanjutkan pekan depan di tingkat teknis &amp; politik.</p>"
+        "</article></body></html>"
     )
-    text = decode(page.encode(), "page.txt")
-    assert "alert" not in text and "color" not in text and "<" not in text
-    assert "Kalimat pertama & kedua." in text and "Paragraf lain." in text
-    assert html_to_text("<p>a</p><p>b</p>").split() == ["a", "b"]
+    text = read_page(page.encode(), name).text
+    assert "alert" not in text and "color" not in text and "<" not in text and "Beranda" not in text
+    assert STORY in text and "tingkat teknis & politik." in text
+
+
+def test_plain_text_is_kept_as_it_is():
+    assert read_page(b"Baris satu.\nBaris dua.", "a.txt").text == "Baris satu.\nBaris dua."
+
+
+def test_an_html_page_without_an_article_is_refused():
+    with pytest.raises(DocumentError, match="no article text"):
+        read_page(b"<!DOCTYPE html><html><head><title>Kosong</title></head><body><script>x()</script></body></html>",
+                  "empty.html")
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])

@@ -3,6 +3,7 @@
 import threading
 
 from rag.answer.extractive import candidates
+from rag.ingest.decode import Page
 from rag.ingest.indexer import content_hash
 from rag import ScoredChunk, build_pipeline
 from tests.conftest import SEEDS, make_settings
@@ -72,7 +73,7 @@ def test_a_replaced_document_never_cites_spans_of_its_other_version(fresh):
     new = f"Perundingan di Jenewa\n\n{_paragraph('Oslo', 12)}\n\n{body} {answer}\n"  # every offset moves
     question = "Siapa yang memimpin pembicaraan pertukaran tawanan di Jenewa?"
     fresh.add_document("jenewa.txt", old.encode())
-    fresh.upkeep.indexer.index("jenewa.txt", new)  # the store has the new version; the keyword index the old one
+    fresh.upkeep.indexer.index("jenewa.txt", Page(new))  # the store has the new version; the keyword index the old one
     stale = [ScoredChunk(chunk=c, score=s) for c, s in fresh.upkeep.keyword.search(question, 20)]
     assert stale and all(new[p.chunk.start : p.chunk.end] != p.chunk.text for p in stale)  # the window under test
     text_of = {content_hash(old): old, content_hash(new): new}

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.ingest import clean
+from rag.ingest import boilerplate as clean
 from tests.conftest import SEEDS, source_text
 
 LINK_BAIT = [
@@ -50,9 +50,10 @@ def test_story_sentences_survive_cleaning():
 def test_metadata_from_the_text():
     riyadh = clean.parse(source_text("001_8692206af46fdf20.txt"))
     assert riyadh.title == "AS-Rusia Sepakati Mekanisme Konsultasi Buat Redakan Ketegangan"
-    assert riyadh.date == "2025-02-18"
+    # No date line on the page: the meeting's date is the story's, not a publication date.
+    assert riyadh.date is None and riyadh.story_date == "2025-02-18"
     phone = clean.parse(source_text("004_c75a26120ef4de30.txt"))
-    assert phone.date == "2025-02-12"
+    assert phone.date is None and phone.story_date == "2025-02-12"
     assert phone.outlet == "ETIndonesia"
     assert clean.parse(source_text("002_f270e526a9c4b75d.txt")).outlet == "Pahami.id"
     # No weekday-anchored full date in the text: no date is invented.
@@ -72,6 +73,6 @@ def test_text_without_bait_is_kept_whole(tmp_path: Path):
     assert [(b.start, b.end) for b in parsed.blocks] == [(0, len(text))]
 
 
-def test_a_stand_in_title_never_runs_past_the_first_line():
-    assert clean.parse("Judul\n\nDelegasi bertemu di Jenewa pada hari Senin.").title == "Judul"
-    assert clean.parse("Delegasi bertemu di Jenewa. Pembicaraan berlanjut.").title == "Delegasi bertemu di Jenewa."
+def test_a_page_without_a_headline_has_no_title():
+    """No headline is invented from the lead (the document list then shows the file name)."""
+    assert clean.parse("Delegasi bertemu di Jenewa. Pembicaraan berlanjut.").title is None
