@@ -33,6 +33,8 @@ from rag.models import (
     StreamEvent,
     TimelineEvent,
 )
+from rag.answer.extractive import Model as ReaderModel, compose as compose_answer, rescore
+from rag.answer.features import FEATURES as READER_FEATURES, standardised
 from rag.pipeline import Pipeline, Trace, build_pipeline
 from rag.text.calendar import month_name
 from rag.ingest.boilerplate import parse as parse_page, story_spans
@@ -68,6 +70,11 @@ __all__ = [
     "Settings",
     "Trace",
     "build_pipeline",
+    "ReaderModel",
+    "READER_FEATURES",
+    "standardised",
+    "compose_answer",
+    "rescore",
     "month_name",
     "story_spans",
     "parse_page",

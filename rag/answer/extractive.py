@@ -1,40 +1,53 @@
-"""The extractive answerer: answer with the source sentences that best match the question.
+"""The extractive reader: answer with the source sentences that supply what is asked.
 
-Sentences that cannot supply the kind of answer asked for (a date for "when", a number for
-"how many", a name for "who": see rag/qtype.py) are set aside. Each remaining candidate
-sentence (from the retrieved chunks) is scored by the cosine similarity of
-its e5 vector to the question, plus a bonus for the share of the question's content words
-it contains. The best sentence must clear the threshold for the question's language,
-calibrated on eval/dev.jsonl with `rag calibrate`; below it the answerer abstains. Further sentences join the answer when
-they score close to the best and add something new.
+For each sentence of the retrieved passages it computes a few features (rag/answer/features.py):
+how close the sentence is to the question (e5), which of the question's words and constraint terms
+(names, numbers, dates) the sentence and its passage hold, whether the sentence supplies the kind
+of answer asked (rag/answer/types: a duration for "how long", a person for "who", …), and where
+its passage ranked. A logistic model fitted on the tuning questions (`rag train-reader`,
+rag/resources/reader.json) turns them into the probability that the sentence is an answer.
+
+- The best sentence is the answer when that probability reaches the model's `answer` threshold;
+  otherwise the reader abstains: the evidence, not a similarity floor, decides.
+- A question that asks for several members (a list) gathers every sentence that supplies one and
+  reaches the `member` threshold, across passages and articles.
+- A question joined from parts ("who in February and who in March") is answered part by part, the
+  best sentence of each part quoted and cited.
+Quoted sentences are never rewritten; each becomes a citation, `text == source_text[start:end]`.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from importlib import resources
 
 import numpy as np
 
-from rag.text.sentences import Span
-from rag.text.tokens import Tokenizer, overlap
+from rag.answer.features import FEATURES, Question, features, standardised
+from rag.answer.types import Asked
 from rag.models import Answer, Chunk, Citation, ScoredChunk
-from rag.answer.types import need, supplies
+from rag.text.sentences import Span
 
 NOT_FOUND = {
     "id": "Maaf, jawabannya tidak ditemukan dalam artikel yang tersedia.",
     "en": "Sorry, the answer was not found in the available articles.",
 }
+MODEL = "reader.json"
+_MISSING = FEATURES.index("typed_missing")
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A sentence of a retrieved chunk with its vector."""
+    """A sentence of a retrieved passage with its vector, and where that passage ranked."""
 
     chunk: Chunk
     span: Span
     vector: np.ndarray
+    passage: ScoredChunk
+    rank: int  # of its passage in the fused ranking, from 0
 
     @property
     def text(self) -> str:
@@ -44,73 +57,128 @@ class Candidate:
 @dataclass(frozen=True)
 class ScoredSentence:
     candidate: Candidate
-    score: float
+    score: float  # probability that the sentence answers (the part of) the question
+    features: tuple[float, ...] = ()
 
 
-def candidates(
-    passages: Sequence[ScoredChunk], sentences: Sequence[Sequence[tuple[Span, np.ndarray]]]
-) -> list[Candidate]:
+def candidates(passages: Sequence[ScoredChunk], sentences: Sequence[Sequence[tuple[Span, np.ndarray]]]) -> list[Candidate]:
     """Each passage's sentences (`Store.sentences`, in passage order), a sentence shared by
     overlapping passages going to the best-ranked one."""
     out, seen = [], set()
-    for passage, inside in zip(passages, sentences, strict=True):
+    for rank, (passage, inside) in enumerate(zip(passages, sentences, strict=True)):
         c = passage.chunk
         for span, vector in inside:
             key = (c.source, span.start)
             if key not in seen:
                 seen.add(key)
-                out.append(Candidate(c, span, vector))
+                out.append(Candidate(c, span, vector, passage, rank))
     return out
+
+
+@dataclass(frozen=True)
+class Model:
+    """A fitted logistic model over FEATURES, and its decision thresholds."""
+
+    coef: np.ndarray
+    intercept: float
+    mean: np.ndarray
+    scale: np.ndarray
+    answer: float  # the best sentence answers when its probability reaches this
+    member: float  # a further sentence joins a list answer when its probability reaches this
+    extra: float = 1.0  # a further sentence joins any other answer when it reaches this (above 1: never)
+    info: dict = field(default_factory=dict)  # what it was fitted on, and how it scored
+
+    @classmethod
+    def load(cls, data: dict | None = None) -> Model:
+        data = data or json.loads(resources.files("rag.resources").joinpath(MODEL).read_text(encoding="utf-8"))
+        if data["features"] != list(FEATURES):
+            raise ValueError(f"{MODEL} was fitted on other features; run `rag train-reader`")
+        return cls(np.asarray(data["coef"]), float(data["intercept"]), np.asarray(data["mean"]),
+                   np.asarray(data["scale"]), float(data["answer"]), float(data["member"]),
+                   float(data.get("extra", 1.0)), data.get("info", {}))
+
+    def probability(self, rows: np.ndarray) -> np.ndarray:
+        """Per row, the probability that its sentence answers. A sentence that does not supply the
+        kind of answer asked (no duration for "how long", no new name for "who") is no answer,
+        however similar it is: its probability is 0 whatever the weights."""
+        z = standardised(rows, self.mean, self.scale) @ self.coef + self.intercept
+        return (1.0 / (1.0 + np.exp(-z))) * (rows[:, _MISSING] == 0)
 
 
 class ExtractiveAnswerer:
     """Picks, scores and quotes sentences; never writes a word the sources do not contain."""
 
-    def __init__(
-        self,
-        tokenizer: Tokenizer,
-        thresholds: dict[str, float],
-        max_sentences: int = 3,
-        margin: float = 0.02,
-        lexical_weight: float = 0.1,
-    ) -> None:
-        self._tokenize = tokenizer
-        self.thresholds = thresholds
+    def __init__(self, tokenizer, model: Model | None = None, max_sentences: int = 3, max_members: int = 5) -> None:
+        self.tokenize = tokenizer
+        self.model = model or Model.load()
         self.max_sentences = max_sentences
-        self.margin = margin
-        self.lexical_weight = lexical_weight
+        self.max_members = max_members
 
-    def score(self, question: str, vectors: Sequence[np.ndarray], found: Sequence[Candidate]) -> list[ScoredSentence]:
-        """Score every candidate; `vectors` are the question's query vectors (averaged similarity)."""
-        kind = need(question)
-        found = [c for c in found if supplies(c.text, question, kind)]
+    def score(self, question: Question, found: Sequence[Candidate]) -> list[ScoredSentence]:
+        """Every candidate with its probability of answering `question`, best first."""
         if not found:
             return []
-        matrix = np.stack([c.vector for c in found])
-        similarity = np.mean([matrix @ v for v in vectors], axis=0)
-        terms = set(self._tokenize(question))
-        scored = [
-            ScoredSentence(c, float(sim) + self.lexical_weight * overlap(terms, set(self._tokenize(c.text))))
-            for c, sim in zip(found, similarity)
-        ]
+        rows = features(question, found, self.tokenize)
+        probabilities = self.model.probability(rows)
+        scored = [ScoredSentence(c, float(p), tuple(map(float, r))) for c, p, r in zip(found, probabilities, rows)]
         return sorted(scored, key=lambda s: s.score, reverse=True)
 
-    def answer(self, language: str, scored: Sequence[ScoredSentence]) -> Answer:
-        """Compose the answer from scored sentences, or abstain when the best is too weak."""
-        if not scored or scored[0].score < self.thresholds[language]:
+    def answer(self, language: str, asked: Asked, scored: Sequence[ScoredSentence],
+               parts: Sequence[Sequence[ScoredSentence]] = ()) -> Answer:
+        """Compose the answer from scored sentences (and, for a joined question, each part's), or abstain."""
+        chosen = self.choose(asked, scored, parts)
+        if not chosen:
             return Answer(answer=NOT_FOUND[language], abstained=True, citations=[], language=language)
-        chosen = [scored[0]]
-        for s in scored[1:]:
-            if len(chosen) >= self.max_sentences or s.score < scored[0].score - self.margin:
-                break
-            if not any(_redundant(s.candidate.text, c.candidate.text) for c in chosen):
-                chosen.append(s)
-        citations, parts = [], []
+        citations, texts = [], []
         for marker, s in enumerate(chosen, start=1):
             c = s.candidate
             citations.append(Citation.of(c.chunk, marker, c.text, c.span.start, c.span.end, round(s.score, 4)))
-            parts.append(with_marker(c.text, marker))
-        return Answer(answer=" ".join(parts), abstained=False, citations=citations, language=language)
+            texts.append(with_marker(c.text, marker))
+        return Answer(answer=" ".join(texts), abstained=False, citations=citations, language=language)
+
+    def choose(self, asked: Asked, scored: Sequence[ScoredSentence],
+               parts: Sequence[Sequence[ScoredSentence]] = ()) -> list[ScoredSentence]:
+        """The sentences to quote, in the order they are quoted; empty to abstain."""
+        m = self.model
+        if parts:  # one sentence per part that is answered; abstain only when none is
+            best = [p[0] for p in parts if p and p[0].score >= m.answer]
+            return _distinct(best)[: self.max_members]
+        if not scored or scored[0].score < m.answer:
+            return []
+        chosen = [scored[0]]
+        limit = self.max_members if asked.plural else self.max_sentences
+        floor = m.member if asked.plural else m.extra
+        for s in scored[1:]:
+            if len(chosen) >= limit or s.score < floor:
+                break
+            if not any(_redundant(s.candidate.text, c.candidate.text) for c in chosen):
+                chosen.append(s)
+        return chosen
+
+
+def rescore(scored: Sequence[ScoredSentence], model: Model) -> list[ScoredSentence]:
+    """The same sentences weighed by another model, from the features they carry (for fitting one)."""
+    if not scored:
+        return []
+    probabilities = model.probability(np.array([s.features for s in scored]))
+    again = [ScoredSentence(s.candidate, float(p), s.features) for s, p in zip(scored, probabilities)]
+    return sorted(again, key=lambda s: s.score, reverse=True)
+
+
+def compose(model: Model, language: str, asked: Asked, scored: Sequence[ScoredSentence],
+            parts: Sequence[Sequence[ScoredSentence]] = ()) -> Answer:
+    """The answer a reader with `model` composes from these scored sentences."""
+    return ExtractiveAnswerer(None, model).answer(language, asked, scored, parts)
+
+
+def _distinct(scored: Sequence[ScoredSentence]) -> list[ScoredSentence]:
+    out, seen = [], set()
+    for s in scored:
+        key = (s.candidate.chunk.source, s.candidate.span.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
 
 
 def with_marker(sentence: str, marker: int) -> str:

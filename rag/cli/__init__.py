@@ -162,6 +162,17 @@ def calibrate(
         raise typer.Exit(2)
 
 
+@app.command("train-reader")
+def train_reader() -> None:
+    """Fit the extractive reader's model on the tuning questions; write rag/resources/reader.json."""
+    try:
+        from eval.train_reader import run_train
+    except ImportError as exc:  # scikit-learn is a training-time dependency
+        typer.echo(f"error: {exc}; install the training extra: pip install -e '.[train]'", err=True)
+        raise typer.Exit(2)
+    run_train(get_settings(), echo=typer.echo)
+
+
 @app.command()
 def timeline(
     start: Annotated[Optional[datetime], typer.Option("--from", formats=["%Y-%m-%d"], help="Events on or after this day.")] = None,

@@ -103,7 +103,10 @@ class Indexer:
         chunks = [Chunk(id=f"{doc_id}@{digest[:16]}#{i}", source=doc_id, text=text[s.start : s.end], start=s.start,
                         end=s.end, hash=digest, **meta) for i, s in enumerate(spans)]
         sentences = boilerplate.quotable_sentences(text, parsed)
-        chunk_vectors = self._embed([c.text for c in chunks])
+        # A passage is embedded with its article's headline: the headline says what the story is
+        # about, which a passage deep in it may never repeat. Its text and offsets stay as they are.
+        headed = [c.text if not info.title or c.text.startswith(info.title) else f"{info.title}\n{c.text}" for c in chunks]
+        chunk_vectors = self._embed(headed)
         sentence_vectors = self._embed([text[s.start : s.end] for s in sentences])
         self.store.begin(doc_id, digest)
         self.archive.stage(doc_id, digest, raw if raw is not None else text.encode("utf-8"))

@@ -146,12 +146,7 @@ def build_pipeline(settings: Settings, *, rebuild: bool = False, embedder: Embed
     indexer = Indexer(embedder, store, Archive(settings.data_dir / "documents"),
                       Chunker(settings.chunk_size, settings.chunk_overlap), settings.embed_batch_size,
                       settings.max_upload_bytes, name_of=lambda name: document_id(name, settings))
-    extractive = ExtractiveAnswerer(
-        keyword.tokenize,
-        thresholds={"id": settings.abstain_threshold, "en": settings.abstain_threshold_en},
-        max_sentences=settings.max_answer_sentences,
-        margin=settings.answer_margin,
-    )
+    extractive = ExtractiveAnswerer(keyword.tokenize, max_sentences=settings.max_answer_sentences)
     retriever = HybridRetriever(embedder, store, keyword, settings.candidates, settings.rrf_k, settings.keyword_weight_en)
     read = ReadPath(settings, embedder, store, retriever, extractive, build_llm_answerer(settings, embedder))
     upkeep = Upkeep(settings, store, keyword, indexer, Timeline(keyword.tokenize))

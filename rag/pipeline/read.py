@@ -19,7 +19,9 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from rag.answer.extractive import ExtractiveAnswerer, candidates
+from rag.answer.extractive import ExtractiveAnswerer, ScoredSentence, candidates
+from rag.answer.features import Question
+from rag.answer.types import Asked, analyse
 from rag.answer.llm_answer import LLMAnswerer
 from rag.config import Settings
 from rag.errors import InvalidInput
@@ -39,9 +41,12 @@ class Trace:
 
     queries: Queries
     passages: list[ScoredChunk]  # best first
-    support: float  # score of the best answer sentence; the answerer abstains below its threshold
+    support: float  # the reader's probability that its best sentence answers; it abstains below its threshold
     answer: Answer
     timings: dict[str, float] = field(default_factory=dict)
+    scored: list[ScoredSentence] = field(default_factory=list)  # every candidate sentence, best first
+    asked: Asked | None = None  # what the question asks for
+    parts: list[list[ScoredSentence]] = field(default_factory=list)  # the candidates weighed for each part
 
 
 class ReadPath:
@@ -81,20 +86,35 @@ class ReadPath:
         queries = self.queries(question, history, language)
         passages, timings = self.retriever.retrieve(queries, language, max(k, depth))
         retrieved = time.perf_counter()
+        asked = analyse(queries.standalone or question)
         read = passages[:k]
+        part_questions = self._parts(asked, language, queries)
+        for part in part_questions:  # a part may rest on another article: its own passages join
+            read = _union(read, self.retriever.retrieve(_part_queries(part.text), language, k)[0])
         sentences = self.store.sentences([p.chunk for p in read])
+        found = candidates(read, sentences)
         vectors = [self.embedder.query(queries.question)]
         if queries.dense != queries.question:
             vectors.append(self.embedder.query(queries.dense))
-        scored = self.extractive.score(queries.question, vectors, candidates(read, sentences))
-        answer = self.extractive.answer(language, scored).model_copy(update={"metadata": {"answerer": "extractive"}})
+        whole = Question.of(queries.question, language, asked, vectors, self.extractive.tokenize)
+        scored = self.extractive.score(whole, found)
+        parts = [self.extractive.score(part, found) for part in part_questions]
+        answer = self.extractive.answer(language, asked, scored, parts)
+        answer = answer.model_copy(update={"metadata": {"answerer": "extractive"}})
         if self.llm_answerer is not None:
             args = (queries.standalone or queries.question, language, read, sentences, answer)
             answer = yield from self._llm(args, streamed)
         timings |= {"retrieve_ms": (retrieved - started) * 1000, "answer_ms": (time.perf_counter() - retrieved) * 1000}
         log.info("answered", extra={**timings, "abstained": answer.abstained})
         yield Trace(queries=queries, passages=passages, support=scored[0].score if scored else 0.0,
-                    answer=answer, timings=timings)
+                    answer=answer, timings=timings, scored=scored, asked=asked, parts=parts)
+
+    def _parts(self, asked: Asked, language: str, queries: Queries) -> list[Question]:
+        """The parts of a joined question, each with its own kind and query vector."""
+        if len(asked.parts) < 2:
+            return []
+        return [Question.of(p, language, analyse(p), [self.embedder.query(p)], self.extractive.tokenize)
+                for p in asked.parts]
 
     def queries(self, question: str, history: Sequence[Message], language: str) -> Queries:
         """Retrieval queries; with an LLM, the two optional steps (each falls back to its input)."""
@@ -130,3 +150,13 @@ class ReadPath:
             for citation in answer.citations:
                 yield StreamEvent(event="citation", data=citation)
             yield StreamEvent(event="done", data=answer)
+
+
+def _part_queries(text: str) -> Queries:
+    return Queries(text, text, text)
+
+
+def _union(first: Sequence[ScoredChunk], more: Sequence[ScoredChunk]) -> list[ScoredChunk]:
+    """`first`, then the passages of `more` it lacks."""
+    seen = {p.chunk.id for p in first}
+    return [*first, *(p for p in more if p.chunk.id not in seen)]

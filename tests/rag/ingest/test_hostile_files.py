@@ -46,6 +46,12 @@ def test_hostile_instructions_do_not_change_other_answers(embedder, tmp_path):
         "Kapan Trump dan Putin berbicara lewat telepon?",
         "What did Zelensky say about the proposal for tripartite talks?",
     ]
+    def quoted(answer):
+        """What an answer says and where it says it came from; the scores move a little with the
+        corpus (BM25's statistics count every document), the choice must not."""
+        return answer.answer, answer.abstained, [(c.source, c.start, c.end) for c in answer.citations]
+
     for q in questions:
-        assert attacked.answer(q) == clean.answer(q)
-        assert "HACKED" not in attacked.answer(q).answer
+        got = attacked.answer(q)
+        assert quoted(got) == quoted(clean.answer(q))
+        assert "HACKED" not in got.answer and all(c.source != "pengumuman.txt" for c in got.citations)

@@ -1,0 +1,123 @@
+"""What the reader knows of each candidate sentence: the features its model weighs.
+
+Each feature is a number in a small range, computed the same way at training time (`rag train-reader`)
+and at answer time. Their order is FEATURES; the fitted model (rag/resources/reader.json) names them,
+so a model fitted on other features is refused.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from rag.answer.types import ALWAYS, Asked, supplies
+from rag.text.tokens import overlap
+
+if TYPE_CHECKING:
+    from rag.answer.extractive import Candidate
+
+FEATURES = (
+    "similarity",        # e5 cosine of the question (and its standalone form) with the sentence
+    "similarity_gap",    # the same, less the best candidate's: how it stands among the others
+    "similarity_en",     # the cosine again for English questions, whose cross-lingual cosines run lower
+    "words",             # share of the question's content words (stemmed) the sentence holds
+    "words_passage",     # the same over the sentence's passage: the topic may sit around the answer
+    "focus",             # share of the question's names, numbers and dates the sentence holds
+    "focus_passage",     # the same over the passage: the question's constraints met nearby
+    "typed",             # the question asks for a kind of thing (a duration, a person, a place, …)
+    "supplies",          # the sentence holds one of that kind that the question does not already state
+    "typed_missing",     # the question asks for a kind and the sentence holds none: a near miss
+    "passage_rank",      # 1 / (1 + rank) of the sentence's passage in the fused ranking
+    "passage_dense",     # the passage's own cosine with the question (when only BM25 found it: the
+                         # weakest of the dense-found passages, an upper bound on its own)
+    "passage_keyword",   # the passage's BM25 score over the best candidate passage's
+    "length",            # log of the sentence's word count
+    "english",           # the question is English
+)
+
+
+CLIP = 4.0
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question (or one part of a joined one) as the reader weighs sentences against it."""
+
+    text: str
+    language: str
+    asked: Asked
+    vectors: tuple[np.ndarray, ...]  # its e5 query vectors (the question, and its condensed form)
+    terms: frozenset[str]  # its stemmed content words
+    focus: tuple[str, ...]  # its constraint terms, folded
+
+    @classmethod
+    def of(cls, text: str, language: str, asked: Asked, vectors: Sequence[np.ndarray], tokenize: Callable) -> Question:
+        return cls(text, language, asked, tuple(vectors), frozenset(tokenize(text)), tuple(fold(f) for f in asked.focus))
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, single spaces: how focus terms are looked for."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def features(question: Question, found: Sequence[Candidate], tokenize: Callable) -> np.ndarray:
+    """One row of FEATURES per candidate."""
+    matrix = np.stack([c.vector for c in found])
+    similarity = np.mean([matrix @ v for v in question.vectors], axis=0)
+    best = float(similarity.max())
+    keyword_best = max((c.passage.keyword or 0.0) for c in found) or 1.0
+    dense_floor = min((c.passage.dense for c in found if c.passage.dense is not None), default=best)
+    english = float(question.language == "en")
+    typed = float(question.asked.kind not in ALWAYS)
+    rows = []
+    for c, sim in zip(found, similarity):
+        sentence, passage = c.text, c.chunk.text
+        gives = float(supplies(sentence, question.asked))
+        rows.append((
+            float(sim), float(sim) - best, float(sim) * english,
+            overlap(question.terms, _terms(tokenize, sentence)), overlap(question.terms, _terms(tokenize, passage)),
+            _share(question.focus, _folded(sentence)), _share(question.focus, _folded(passage)),
+            typed, gives, typed * (1.0 - gives),
+            1.0 / (1 + c.rank), dense_floor if c.passage.dense is None else c.passage.dense, (c.passage.keyword or 0.0) / keyword_best,
+            math.log(1 + len(sentence.split())), english,
+        ))
+    return np.asarray(rows, dtype=np.float64)
+
+
+def standardised(rows: np.ndarray, mean: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """Rows in units of the training spread, clipped to ±CLIP: a page unlike any the model was fitted
+    on (a 200-word sentence, an odd passage score) moves a sentence's probability, never dictates it."""
+    return np.clip((rows - mean) / scale, -CLIP, CLIP)
+
+
+def _share(terms: Sequence[str], text: str) -> float:
+    """Share of `terms` found in `text` as whole words; 1 when the question states none."""
+    if not terms:
+        return 1.0
+    return sum(f" {t} " in text for t in terms) / len(terms)
+
+
+@lru_cache(maxsize=16384)
+def _folded(text: str) -> str:
+    return f" {fold(text)} "
+
+
+_TERMS: dict[str, frozenset[str]] = {}
+
+
+def _terms(tokenize: Callable, text: str) -> frozenset[str]:
+    """Stemmed words of a sentence or passage; remembered, since passages recur across questions."""
+    got = _TERMS.get(text)
+    if got is None:
+        if len(_TERMS) > 50_000:
+            _TERMS.clear()
+        got = _TERMS[text] = frozenset(tokenize(text))
+    return got

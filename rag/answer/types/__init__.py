@@ -1,0 +1,141 @@
+"""What a question asks for, and whether a sentence supplies it.
+
+The extractive reader should quote the sentence that gives what is asked (the duration, the
+date, the person), not the topic sentence that shares the question's words. `analyse` reads the
+question's kind, whether it wants several members, how many, its sub-questions and its constraint
+terms; `mentions` finds things of a kind in a sentence; `supplies` says whether a sentence holds
+one the question does not already state.
+
+Import as `reader.types`: a top-level module named `types` would shadow the standard library's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import cues
+from . import lexicon as lx
+from .kinds import Kind, kind_of, normal, plural
+from .mentions import NUMERIC, Mention, find, fold, name_key
+from .names import segments
+from .numerals import values
+from .parts import split
+
+ALWAYS = ("other", "manner", "yesno")  # kinds any sentence may answer
+
+
+@dataclass(frozen=True)
+class Asked:
+    question: str
+    kind: Kind
+    plural: bool = False
+    expected: int | None = None
+    parts: tuple[str, ...] = ()
+    focus: tuple[str, ...] = ()
+
+
+def analyse(question: str) -> Asked:
+    """The kind of answer `question` asks for (its first part's, when it joins several)."""
+    parts = split(question, _names)
+    several, expected = plural(normal(question))
+    return Asked(question, kind_of(parts[0] if parts else question), several, expected, parts, focus(question))
+
+
+def mentions(sentence: str, kind: str) -> list[tuple[int, int]]:
+    """Character spans in `sentence` of things of `kind` (empty for "other", "manner", "yesno")."""
+    return [(m.start, m.end) for m in find(sentence, kind)]
+
+
+def supplies(sentence: str, asked: Asked) -> bool:
+    """Whether `sentence` holds a mention of the asked kind that the question does not already state."""
+    if asked.kind in ALWAYS:
+        return True
+    known = find(asked.question, asked.kind)
+    found = find(sentence, asked.kind)
+    if asked.kind == "place":
+        found = [m for m in found if _right_scale(m, normal(asked.question))]
+    return any(not _repeated(m, asked, known) for m in found)
+
+
+def _right_scale(m: Mention, low: str) -> bool:
+    """"Di kota mana" is not answered by a country, nor "negara mana" by a city."""
+    words = set(re.findall(r"[\w-]+", low))
+    is_country = (lx.places().get(m.text) or lx.demonyms().get(m.text)) in lx.countries()
+    if words & cues.COUNTRY_NOUNS and not words & cues.LOCAL_NOUNS:
+        return is_country
+    if words & cues.LOCAL_NOUNS and not words & cues.COUNTRY_NOUNS:
+        return not is_country
+    return True
+
+
+def _names(text: str) -> list[str]:
+    return [n.text for n in segments(text)]
+
+
+def focus(question: str) -> tuple[str, ...]:
+    """The question's constraint terms: quoted phrases, names, dates and numbers, in order."""
+    spans = [(m.start(1), m.end(1)) for m in re.finditer(r"[“\"‘]([^”\"’]{2,80})[”\"’]", question)]
+    heads = lx.ORG_HEADS | lx.PLACE_HEADS | lx.TITLE_HEADS
+    if not question.isupper():  # in a shouted question every word is capitalised
+        spans += [(n.start, n.end) for n in segments(question) if n.text.lower() not in heads]
+    for kind in NUMERIC:
+        spans += [(m.start, m.end) for m in find(question, kind)]
+    spans += [m.span() for m in re.finditer(r"\bke-?\d+\b|\b\d+(?:st|nd|rd|th)\b|(?<![\w.,-])\d+(?:[.,]\d+)*(?:-[a-z]+)?\b", question)]
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    out, seen, reach = [], set(), -1
+    for a, b in spans:
+        if b <= reach:
+            continue  # inside a longer term
+        reach = max(reach, b)
+        term = question[a:b].strip()
+        if term and term.lower() not in seen:
+            seen.add(term.lower())
+            out.append(term)
+    return tuple(out)
+
+
+def _repeated(m: Mention, asked: Asked, known: list[Mention]) -> bool:
+    """Whether mention `m` only restates what the question says."""
+    kind = asked.kind
+    if kind == "date":
+        if isinstance(m.key, tuple) and m.key[0] == "event":
+            return _reason_known(m.text, asked.question)
+        return any(_date_within(m.key, k.key) for k in known)
+    if kind in ("person", "place", "organisation"):
+        return _name_known(m, asked.question, kind)
+    if kind == "reason":
+        return _reason_known(m.text, asked.question)
+    if isinstance(m.key, float):
+        return m.key in {k.key for k in known} | (values(asked.question) if kind in ("count", "percent") else set())
+    return m.key in {k.key for k in known}
+
+
+def _date_within(mine: object, theirs: object) -> bool:
+    """A date adds nothing when every field it states is one the question's date states alike."""
+    if isinstance(mine, tuple) and isinstance(theirs, tuple):
+        return all(a is None or a == b for a, b in zip(mine, theirs))
+    return mine == theirs
+
+
+def _name_known(m: Mention, question: str, kind: str) -> bool:
+    """A person by the last word of the name (spelling variants alike), a place by its canonical
+    spelling, an organisation by its whole name."""
+    if kind == "organisation":
+        return fold(m.text) in fold(question)
+    key = m.key
+    words = {fold(w) for w in re.findall(r"[^\W\d_]+", question)}
+    words |= {name_key(n.text) for n in segments(question)}
+    words |= {fold(lx.places().get(w) or lx.demonyms().get(w, w)) for w in re.findall(r"[^\W\d_]+", question)}
+    return any(key == w or (len(key) >= 5 and len(w) >= 5 and key[:5] == w[:5] and abs(len(key) - len(w)) <= 2) for w in words)
+
+
+_STOP = frozenset("yang dan atau untuk dengan karena agar supaya demi akan telah sudah bahwa tidak belum dari pada dalam oleh "
+                  "this that with from because their they have been would could about into which".split())
+
+
+def _reason_known(text: str, question: str) -> bool:
+    """A reason is new when it has a content word (compared by its first five letters) the question lacks."""
+    asked = {w[:5] for w in re.findall(r"[^\W\d_]+", fold(question))}
+    content = [w for w in re.findall(r"[^\W\d_]+", fold(text))[1:] if len(w) >= 4 and w not in _STOP]
+    return all(w[:5] in asked for w in content)

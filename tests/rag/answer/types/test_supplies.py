@@ -1,0 +1,125 @@
+"""Tests for reader.types.supplies: a sentence supplies what is asked only with a new mention.
+
+Near misses matter most: a sentence about the same meeting that states no length, a sentence
+that gives only the question's own date, a sentence that names only the question's person.
+Every question and sentence here is written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.types import analyse, supplies
+
+SUPPLIES = [
+    # duration: a sentence about the same meeting that states no length does not supply it
+    ("Berapa lama pertemuan Lavrov dan Wang Yi di Beijing berlangsung?",
+     "Pertemuan Lavrov dan Wang Yi di Beijing berlangsung selama hampir empat jam.", True),
+    ("Berapa lama pertemuan Lavrov dan Wang Yi di Beijing berlangsung?",
+     "Lavrov dan Wang Yi bertemu di Beijing pada Selasa untuk membahas kerja sama energi.", False),
+    ("Berapa lama pertemuan Lavrov dan Wang Yi di Beijing berlangsung?",
+     "Lavrov tiba di Beijing tiga hari setelah kunjungan ke Pyongyang.", False),
+    ("How long did the call between the two leaders last?", "Percakapan telepon itu berlangsung 90 menit.", True),
+    ("How long did the call between the two leaders last?", "Kedua pemimpin bertelepon pada Rabu malam.", False),
+    ("Berapa lama gencatan senjata 30 hari itu diperpanjang?", "Gencatan senjata 30 hari itu mulai berlaku Senin.", False),
+    ("Berapa lama gencatan senjata 30 hari itu diperpanjang?", "Gencatan senjata itu diperpanjang dua pekan.", True),
+    # date: the question's own date is no answer, a new one is
+    ("Kapan Presiden Finlandia tiba di Kyiv setelah KTT 12 Maret?", "Presiden Finlandia tiba di Kyiv pada 14 Maret.", True),
+    ("Kapan Presiden Finlandia tiba di Kyiv setelah KTT 12 Maret?", "KTT pada 12 Maret itu dihadiri 30 pemimpin.", False),
+    ("Kapan Presiden Finlandia tiba di Kyiv setelah KTT 12 Maret?", "KTT itu digelar Rabu (12/3) di Paris.", False),
+    ("Kapan Presiden Finlandia tiba di Kyiv setelah KTT 12 Maret?", "Presiden Finlandia tiba di Kyiv dengan kereta malam.", False),
+    ("What day did the talks resume in 2025?", "Pembicaraan dilanjutkan pada 3 Februari 2025.", True),
+    ("What day did the talks resume in 2025?", "Pada 2025, pembicaraan kembali berjalan.", False),
+    ("Kapan kesepakatan itu diteken?", "Kesepakatan itu diteken pekan lalu di Ankara.", True),
+    # person: naming only the question's person supplies nobody
+    ("Siapa yang mendampingi Menlu Norwegia Espen Eide ke Kyiv?", "Menlu Norwegia Espen Eide tiba di Kyiv pada Senin.", False),
+    ("Siapa yang mendampingi Menlu Norwegia Espen Eide ke Kyiv?",
+     "Eide didampingi Menteri Pertahanan Tore Sandvik dalam kunjungan itu.", True),
+    ("Siapa yang mendampingi Menlu Norwegia Espen Eide ke Kyiv?", "Kunjungan itu, kata Eide, menunjukkan dukungan Norwegia.", False),
+    ("Who did Zelenskyy meet in Ankara?", "Presiden Zelensky bertemu Presiden Recep Tayyip Erdogan di Ankara.", True),
+    ("Who did Zelenskyy meet in Ankara?", "Zelensky tiba di Ankara pada Selasa pagi.", False),
+    ("Siapa juru bicara kementerian itu?", "“Kami tidak akan mundur,” ujar juru bicara kementerian, Maria Zakharova.", True),
+    ("Siapa juru bicara kementerian itu?", "Kementerian itu menolak berkomentar.", False),
+    # place
+    ("Di kota mana Menlu Jepang bertemu mitranya dari Korea Selatan?", "Keduanya bertemu di Busan, kata kementerian.", True),
+    ("Di kota mana Menlu Jepang bertemu mitranya dari Korea Selatan?", "Menlu Jepang bertemu mitranya dari Korea Selatan pekan ini.", False),
+    ("In which country did the envoys meet?", "Para utusan bertemu di Oman.", True),
+    ("Where did the Russian and American teams meet?", "Tim Rusia dan AS bertemu selama enam jam.", False),
+    # organisation
+    ("Lembaga mana yang memverifikasi pertukaran tahanan itu?", "Komite Internasional Palang Merah memverifikasi pertukaran itu.", True),
+    ("Lembaga mana yang memverifikasi pertukaran tahanan itu?", "Pertukaran tahanan itu berlangsung di perbatasan.", False),
+    ("Which news agency first reported the deal?", "Kabar itu pertama kali dilaporkan kantor berita Interfax.", True),
+    # count
+    ("Berapa kapal tanker yang dijatuhi sanksi?", "Uni Eropa menjatuhkan sanksi pada 105 kapal tanker.", True),
+    ("Berapa kapal tanker yang dijatuhi sanksi?", "Uni Eropa menjatuhkan sanksi pada kapal-kapal tanker tua.", False),
+    ("How many troops will the 12 countries send?", "Dua belas negara itu sepakat mengirim pasukan.", False),
+    ("How many troops will the 12 countries send?", "Mereka akan mengirim sekitar 8.000 tentara.", True),
+    ("Berapa orang yang tewas dalam serangan itu?", "Serangan itu menewaskan sedikitnya sembilan orang.", True),
+    # money
+    ("Berapa nilai bantuan yang diumumkan Kanada?", "Kanada mengumumkan bantuan senilai 2 miliar dolar Kanada.", True),
+    ("Berapa nilai bantuan yang diumumkan Kanada?", "Kanada mengumumkan bantuan baru untuk Ukraina.", False),
+    ("How much of the €50 billion has been paid out?", "Dari 50 miliar euro itu, 18 persen sudah dicairkan.", True),
+    ("Berapa besar pinjaman 2,2 miliar pound yang sudah dicairkan?", "Pinjaman 2,2 miliar pound itu disetujui parlemen.", False),
+    ("Berapa besar pinjaman 2,2 miliar pound yang sudah dicairkan?", "Sebanyak 800 juta pound sudah dicairkan.", True),
+    # percent
+    ("Berapa persen gas Eropa yang masih berasal dari Rusia?", "Rusia kini memasok sekitar 12 persen gas Eropa.", True),
+    ("Berapa persen gas Eropa yang masih berasal dari Rusia?", "Gas Rusia masih mengalir ke Eropa melalui Turki.", False),
+    ("Apakah target 3,5 persen itu tercapai?", "Target 3,5 persen tercapai.", True),
+    # quantity and time
+    ("Berapa banyak gandum yang diekspor lewat koridor itu?", "Sebanyak 3,2 juta ton gandum diekspor lewat koridor itu.", True),
+    ("Berapa banyak gandum yang diekspor lewat koridor itu?", "Ekspor gandum lewat koridor itu naik tajam.", False),
+    ("Pukul berapa sirene berbunyi di Kyiv?", "Sirene berbunyi di Kyiv sekitar pukul 04.15 waktu setempat.", True),
+    ("Pukul berapa sirene berbunyi di Kyiv?", "Sirene berbunyi di Kyiv pada Minggu.", False),
+    # reason
+    ("Mengapa Hongaria memveto paket sanksi itu?", "Hongaria memveto paket itu karena khawatir pasokan energinya terganggu.", True),
+    ("Mengapa Hongaria memveto paket sanksi itu?", "Hongaria memveto paket sanksi itu pada Jumat.", False),
+    ("Why did the airline halt flights?", "The airline halted flights due to security concerns.", True),
+    ("Untuk apa tim teknis bertemu di Riyadh?", "Tim teknis bertemu di Riyadh untuk merumuskan gencatan senjata di laut.", True),
+    ("Untuk apa tim teknis bertemu di Riyadh?", "Tim teknis bertemu di Riyadh selama dua hari.", False),
+    # kinds every sentence may answer
+    ("Bagaimana tanggapan Kremlin?", "Kremlin menyambut baik usulan itu.", True),
+    ("Apakah pertemuan itu berlangsung?", "Pertemuan itu batal.", True),
+    ("Apa yang disepakati?", "Kedua pihak sepakat bertukar tahanan.", True),
+]
+
+
+@pytest.mark.parametrize("question,sentence,expected", SUPPLIES)
+def test_supplies(question, sentence, expected):
+    assert supplies(sentence, analyse(question)) is expected
+
+MORE = [
+    # place questions by scale: a country does not answer "which city", a city does not answer "which country"
+    ("Di kota mana kedua menteri bertemu?", "Kedua menteri bertemu di Turki.", False),
+    ("Di kota mana kedua menteri bertemu?", "Kedua menteri bertemu di Antalya, Turki.", True),
+    ("Negara mana yang menjadi tuan rumah perundingan?", "Perundingan digelar di Jenewa.", False),
+    ("Negara mana yang menjadi tuan rumah perundingan?", "Swiss menjadi tuan rumah perundingan.", True),
+    ("Which country hosted the talks?", "Pembicaraan itu diselenggarakan Arab Saudi.", True),
+    # an organisation is compared by its whole name, not by the country it ends with
+    ("Lembaga Rusia mana yang mengumumkan penangkapan itu?", "Dinas Keamanan Federal Rusia mengumumkan penangkapan itu.", True),
+    ("Lembaga Rusia mana yang mengumumkan penangkapan itu?", "Rusia mengumumkan penangkapan itu.", False),
+    # a currency sign is not a country
+    ("Di negara mana dana itu disimpan?", "Dana sebesar US$ 5 miliar itu disimpan di bank.", False),
+    # a person joined to a named person is a person too
+    ("Siapa yang bertemu Menlu Oman di Muskat?", "Di Muskat, Menlu Oman menerima Witkoff dan Araghchi.", True),
+    # elapsed time answers "how long"; an offset between two events does not
+    ("Sudah berapa lama konflik itu berlangsung?", "Konflik itu pecah hampir empat tahun lalu.", True),
+    ("Berapa lama kunjungan itu berlangsung?", "Ia tiba dua hari setelah serangan itu.", False),
+    # a time set by another event answers "kapan"
+    ("Kapan pinjaman itu harus dilunasi?", "Pinjaman itu baru dilunasi setelah perang berakhir.", True),
+    ("Kapan pinjaman itu harus dilunasi?", "Pinjaman itu harus dilunasi.", False),
+    # "26 di antaranya" is a count; the question's own "35 negara" is not
+    ("Berapa negara yang berkomitmen mengirim pasukan dari 35 negara itu?", "Sebanyak 26 di antaranya berkomitmen mengirim pasukan.", True),
+    ("Berapa negara yang berkomitmen mengirim pasukan dari 35 negara itu?", "Pertemuan itu dihadiri 35 negara.", False),
+    # a share in words
+    ("Berapa persen warga yang mendukung perundingan?", "Dua pertiga warga mendukung perundingan.", True),
+    # the reason before "sehingga"
+    ("Mengapa Austria tidak ikut menanggung pinjaman itu?",
+     "Skema itu memakai kerja sama yang diperkuat, sehingga Austria tidak ikut menanggung pinjaman itu.", True),
+    # the reason after a sentence-opening "Alasannya,"
+    ("Mengapa duta besar itu dipanggil?", "Alasannya, kedutaan dituduh memata-matai pangkalan militer.", True),
+]
+
+
+@pytest.mark.parametrize("question,sentence,expected", MORE)
+def test_supplies_more(question, sentence, expected):
+    assert supplies(sentence, analyse(question)) is expected
