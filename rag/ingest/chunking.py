@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-
-from llama_index.core.node_parser import SentenceSplitter
+from functools import cached_property
 
 from rag.text.sentences import Span
 from rag.text.tokens import count_tokens
@@ -14,9 +13,15 @@ class Chunker:
     """Splits text with llama-index's `SentenceSplitter` and maps every chunk back to offsets."""
 
     def __init__(self, chunk_size: int, chunk_overlap: int) -> None:
-        self._splitter = SentenceSplitter(
-            chunk_size=chunk_size, chunk_overlap=chunk_overlap, tokenizer=count_tokens
-        )
+        self.chunk_size, self.chunk_overlap = chunk_size, chunk_overlap
+
+    @cached_property
+    def _splitter(self):
+        # Imported on the first write, not at start: llama-index takes about a second to import,
+        # and a server answering from an existing index never chunks.
+        from llama_index.core.node_parser import SentenceSplitter
+
+        return SentenceSplitter(chunk_size=self.chunk_size, chunk_overlap=self.chunk_overlap, tokenizer=count_tokens)
 
     def split(self, text: str, blocks: tuple[Span, ...] | list[Span]) -> list[Span]:
         """Chunk spans of `text`; a chunk never crosses a block boundary."""

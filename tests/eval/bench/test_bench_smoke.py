@@ -51,7 +51,7 @@ def test_in_process_and_scale(tmp_path):
 
 def test_engine_variant_runs_in_a_child_process():
     rows = engine.measure(None, variants=(("shipped", "shipped", "PASSIVE"), ("native", "native", "")), queries=2)
-    assert rows[0]["query_p50_ms"] > 0 and rows[0]["passages_per_s"] > 0
+    assert rows[0]["query_p50_ms"] > 0 and rows[0]["passages_per_s"] > 0 and rows[0]["query_batched_cpu_ms"] > 0
     assert "skipped" in rows[1]
 
 
@@ -72,3 +72,21 @@ def test_servers_and_baseline(tmp_path):
     assert LATENCY_KEYS <= set(base["retrieve"])
     md = (tmp_path / "out" / "RESULTS.md").read_text()
     assert "Side by side" in md and "Chroma server" in md
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_throughput_curve_before_and_now(tmp_path):
+    results = run(_tiny(tmp_path, ("throughput",), curve=(1, 2), curve_requests=4), echo=lambda _: None)
+
+    t = results["throughput"]
+    assert set(t["curves"]) == {"before", "now"}
+    for curve in t["curves"].values():
+        assert [p["concurrency"] for p in curve] == [1, 2]
+        assert all(p["errors"] == 0 and p["rps"] > 0 for p in curve)
+    assert 0 < t["ceiling_alone"] and 0 < t["ceiling_batched"]
+    assert (tmp_path / "out" / t["plot"]).read_bytes().startswith(b"\x89PNG")
+    md = (tmp_path / "out" / "RESULTS.md").read_text()
+    assert "Throughput against concurrency" in md and t["plot"] in md
+    measured = {x["target"]: x for x in results["targets"]}
+    assert measured["answers/s at concurrency 16 (distinct questions)"]["met"] is None  # 16 was not run
