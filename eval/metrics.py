@@ -84,28 +84,3 @@ def percentile(values: Sequence[float], q: float) -> float | None:
     return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
 
 
-def abstention_curve(answerable: Sequence[float], unanswerable: Sequence[float], threshold: float) -> dict:
-    """What a threshold does when the system abstains below it: the share of should-abstain questions
-    it abstains on, the share of answerable ones it wrongly abstains on, and their balance."""
-    abstain_acc = sum(s < threshold for s in unanswerable) / len(unanswerable) if unanswerable else 0.0
-    false_abst = sum(s < threshold for s in answerable) / len(answerable) if answerable else 0.0
-    return {
-        "threshold": threshold,
-        "abstention_accuracy": abstain_acc,
-        "false_abstention_rate": false_abst,
-        "balanced": (abstain_acc + 1 - false_abst) / 2,
-    }
-
-
-def best_threshold(answerable: Sequence[float], unanswerable: Sequence[float]) -> dict:
-    """The threshold that maximises (abstention accuracy + 1 - false-abstention rate) / 2.
-
-    Only the gaps between observed scores matter, so the candidates are the midpoints of those
-    gaps; among equally good ones the widest gap wins (the most margin on both sides)."""
-    xs = sorted(set(answerable) | set(unanswerable))
-    if not xs:
-        raise ValueError("no scores to calibrate on")
-    gaps = [(xs[0] - 0.01, 0.01)] + [((a + b) / 2, b - a) for a, b in zip(xs, xs[1:])] + [(xs[-1] + 0.01, 0.01)]
-    scored = [(abstention_curve(answerable, unanswerable, t)["balanced"], width, t) for t, width in gaps]
-    _, _, t = max(scored)
-    return abstention_curve(answerable, unanswerable, t)

@@ -99,7 +99,7 @@ def write_markdown(results: dict, previous: dict | None, out: Path = RESULTS) ->
     meta = results["meta"]
     md = ["# Eval report", "",
           f"{meta['created']} · `{meta['questions']}` ({meta['n']} questions) · corpus `{meta['corpus']}` · "
-          f"{meta.get('answerer', 'extractive')} answerer · abstain threshold {meta['abstain_threshold']} · "
+          f"{meta.get('answerer', 'extractive')} answerer · "
           f"top_k {meta['top_k']} · {meta['duration_s']} s", "",
           NOTE, "", _md_table(results["metrics"]), "", "![metrics by kind](by_kind.png)", ""]
     if previous:

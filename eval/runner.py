@@ -85,7 +85,7 @@ def evaluate(pipeline: Pipeline, questions: Sequence[Question], text_of: TextOf,
     return {
         "meta": {
             "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "n": len(outcomes), "abstain_threshold": s.abstain_threshold, "top_k": s.top_k,
+            "n": len(outcomes), "top_k": s.top_k,
             "embed_backend": s.embed_backend, "chunks": len(index),
             "answerer": "llm" if getattr(s, "llm_base_url", None) else "extractive",
             "duration_s": round(time.perf_counter() - started, 1), **(meta or {}),

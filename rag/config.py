@@ -47,14 +47,8 @@ class Settings(BaseSettings):
     candidates: int = Field(default=20, ge=1, le=200, description="Candidates taken from each retriever before fusion.")
     rrf_k: int = Field(default=60, ge=1)
 
-    # Answering. The abstention floor is calibrated on eval/dev.jsonl with `rag calibrate`.
-    abstain_threshold: float = 0.905
-    abstain_threshold_en: float = Field(
-        default=0.811, description="Floor for English questions, whose cross-lingual similarities run lower."
-    )
-    # Both chosen on eval/dev.jsonl (see eval/README.md): margin 0.04 over 0.02/0.03/0.06, English keyword
-    # weight 0 over 0.25/0.5/1 (dev English hit@1 0.71 against 0.29 at weight 1).
-    answer_margin: float = Field(default=0.04, ge=0, description="Further sentences join the answer within this of the best.")
+    # Answering: the reader's thresholds are fitted with its model (rag/resources/reader.json, `rag train-reader`).
+    # English keyword weight 0 chosen on eval/dev.jsonl over 0.25/0.5/1 (dev English hit@1 0.71 against 0.29 at 1).
     keyword_weight_en: float = Field(
         default=0.0, ge=0, description="Weight of the BM25 ranking in fusion when the keyword query is English."
     )

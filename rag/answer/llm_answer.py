@@ -2,7 +2,7 @@
 
 For one question it
 1. takes the extractive answer the pipeline made first. When that abstains, the evidence is
-   below the calibrated floor and no answerer should speak: we abstain without calling the LLM;
+   too weak for the reader to quote a sentence, and no answerer should speak: we abstain without calling the LLM;
 2. sends the passages, numbered and fenced as data (rag/prompts.py), to the LLM;
 3. verifies the reply (rag/verify.py): unsupported sentences are removed, citations narrowed;
 4. returns an `Answer` like the extractive answerer does, with `metadata` saying how it was made.

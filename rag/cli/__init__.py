@@ -146,22 +146,6 @@ def _with_answerer(settings, answerer: str | None):
     return settings.model_copy(update={"llm_base_url": None}) if answerer == "extractive" else settings
 
 
-@app.command()
-def calibrate(
-    questions: Annotated[Optional[Path], typer.Option(help="Question file (jsonl); default: eval/dev.jsonl. Never the held-out set.")] = None,
-    corpus: Annotated[Optional[list[Path]], typer.Option(help="Calibrate on a fresh index of these folders (repeat the option) instead of the configured one.")] = None,
-) -> None:
-    """Find the abstain threshold that balances abstaining on unanswerable questions against answering the rest."""
-    from eval import questions as qs
-    from eval.calibrate import run_calibrate
-
-    try:
-        run_calibrate(get_settings(), questions or qs.DEV, corpus or [], echo=typer.echo)
-    except (qs.QuestionFileError, FileNotFoundError, ValueError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2)
-
-
 @app.command("train-reader")
 def train_reader() -> None:
     """Fit the extractive reader's model on the tuning questions; write rag/resources/reader.json."""

@@ -65,17 +65,6 @@ def test_percentile_interpolates_like_numpy():
     assert m.percentile([7], 95) == 7 and m.percentile([], 50) is None
 
 
-def test_best_threshold_separates_the_two_groups():
-    best = m.best_threshold(answerable=[0.9, 0.95], unanswerable=[0.8, 0.85])
-    assert best["threshold"] == pytest.approx(0.875) and best["balanced"] == 1.0
-    # overlapping scores: the best trade-off, not perfection
-    best = m.best_threshold(answerable=[0.6, 0.9], unanswerable=[0.7])
-    assert best["threshold"] == pytest.approx(0.8)
-    assert best["abstention_accuracy"] == 1.0 and best["false_abstention_rate"] == 0.5
-    # ties go to the widest gap
-    assert m.best_threshold(answerable=[0.9, 0.91], unanswerable=[0.5, 0.52])["threshold"] == pytest.approx(0.71)
-
-
 def _outcome(**kw):
     base = {"should_abstain": False, "abstained": False, "latency_ms": 10.0, "hit_at_1": 1.0, "hit_at_5": 1.0,
             "reciprocal_rank": 1.0, "ndcg_at_10": 1.0, "context_recall_at_5": 1.0, "correct": True,
