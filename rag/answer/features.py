@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from rag.answer.types import ALWAYS, Asked, supplies
+from rag.answer.types.lexicon import spellings
 from rag.text.tokens import overlap
 
 if TYPE_CHECKING:
@@ -55,11 +56,11 @@ class Question:
     asked: Asked
     vectors: tuple[np.ndarray, ...]  # its e5 query vectors (the question, and its condensed form)
     terms: frozenset[str]  # its stemmed content words
-    focus: tuple[str, ...]  # its constraint terms, folded
+    focus: tuple[tuple[str, ...], ...]  # its constraint terms, folded, each with its other spellings
 
     @classmethod
     def of(cls, text: str, language: str, asked: Asked, vectors: Sequence[np.ndarray], tokenize: Callable) -> Question:
-        return cls(text, language, asked, tuple(vectors), frozenset(tokenize(text)), tuple(fold(f) for f in asked.focus))
+        return cls(text, language, asked, tuple(vectors), frozenset(tokenize(text)), tuple(tuple(fold(s) for s in spellings(f)) for f in asked.focus))
 
 
 def fold(text: str) -> str:
@@ -98,11 +99,12 @@ def standardised(rows: np.ndarray, mean: np.ndarray, scale: np.ndarray) -> np.nd
     return np.clip((rows - mean) / scale, -CLIP, CLIP)
 
 
-def _share(terms: Sequence[str], text: str) -> float:
-    """Share of `terms` found in `text` as whole words; 1 when the question states none."""
+def _share(terms: Sequence[Sequence[str]], text: str) -> float:
+    """Share of `terms` found in `text` as whole words, in any of their spellings (an English
+    question's "Russia" is met by an Indonesian "Rusia"); 1 when the question states none."""
     if not terms:
         return 1.0
-    return sum(f" {t} " in text for t in terms) / len(terms)
+    return sum(any(f" {s} " in text for s in term) for term in terms) / len(terms)
 
 
 @lru_cache(maxsize=16384)

@@ -221,6 +221,16 @@ def demonyms() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def spellings(term: str) -> tuple[str, ...]:
+    """`term` and the other spellings of the place it names, in either language ("Russia": "Rusia",
+    "Federasi Rusia", ...; "Russian": the same country); just `term` for anything else."""
+    canonical = places().get(term) or demonyms().get(term)
+    if canonical is None:
+        return (term,)
+    return (term, *sorted({n for n, c in places().items() if c == canonical} - {term}))
+
+
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     text = (_DATA / "given_names.txt").read_text(encoding="utf-8")
