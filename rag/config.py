@@ -6,8 +6,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from rag.errors import RagError
 
 
 class Settings(BaseSettings):
@@ -30,12 +32,12 @@ class Settings(BaseSettings):
     )
     embed_batch_size: int = Field(default=16, ge=1, le=512)
     query_cache_size: int = Field(default=2048, ge=0)
+    sentence_cache_size: int = Field(
+        default=4096, ge=0, description="Chunks whose sentence vectors are kept in memory (about 15 kB each)."
+    )
     embed_query_batch: int = Field(
         default=16, ge=1, le=256,
         description="Query embeddings of concurrent requests gathered into one engine call, at most this many; 1: one at a time.",
-    )
-    sentence_cache_size: int = Field(
-        default=4096, ge=0, description="Chunks whose sentence vectors are kept in memory (about 15 kB each)."
     )
 
     # Chunking, in word-level tokens
@@ -54,25 +56,70 @@ class Settings(BaseSettings):
     )
     max_answer_sentences: int = Field(default=3, ge=1, le=10)
 
-    # LLM answering (rag/llm.py, rag/llm_answer.py). Unset base URL: extractive answers, no LLM anywhere.
+    # LLM answering (rag/answer/llm.py, rag/answer/llm_answer.py). Backend "openai" with no base URL:
+    # extractive answers, no LLM anywhere. Backend "local": a GGUF model in-process (rag/answer/local_llm.py).
+    llm_backend: Literal["openai", "local"] = Field(
+        default="openai",
+        description="openai: the OpenAI-compatible server at llm_base_url; local: the GGUF file llm_gguf, run "
+                    "in-process by mistralrs (pip install '.[llm]').",
+    )
+    llm_gguf: Path | None = Field(
+        default=None, description="GGUF chat model for backend local; `make model` writes the bundled one to "
+                                  "data/models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf.",
+    )
+    llm_threads: int = Field(default=2, ge=1, le=256, description="CPU threads of the local model (read once, at its load).")
+    llm_context: int = Field(
+        default=4096, ge=256, le=131072,
+        description="Local model: prompt plus answer in tokens; a longer prompt falls back (reason too_long).",
+    )
+    llm_busy_wait_s: float = Field(
+        default=0.5, ge=0,
+        description="Local model: how long a call waits for the one generation in progress before it falls back (busy).",
+    )
+    llm_preload: bool = Field(
+        default=True, description="Local model: load it in the background when the service starts, not at the first question.",
+    )
     llm_base_url: str | None = Field(
         default=None, description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 (llama.cpp, Ollama, vLLM)."
     )
     llm_model: str = Field(default="local", description="Model name sent to the endpoint.")
     llm_api_key: str = Field(default="", repr=False, description="Bearer key; local servers usually need none.")
     # Per call. Kept well under request_timeout_s so a hung LLM still leaves time for the extractive fallback.
-    llm_timeout_s: float = Field(default=20.0, gt=0)
+    llm_timeout_s: float = Field(
+        default=20.0, gt=0, description="Budget of one LLM call; for the local model, from the call to its last token.",
+    )
     llm_max_retries: int = Field(default=0, ge=0, le=5, description="Retries inside one request; 0 falls back at once.")
     llm_cooldown_s: float = Field(
         default=30.0, ge=0, description="After a timeout or connection failure, skip the LLM this long (fail fast)."
     )
     llm_max_tokens: int = Field(default=512, ge=16)
     llm_temperature: float = Field(default=0.0, ge=0, le=2)
+    # Both default to off with backend local, where each is one more generation on the CPU before the answer.
     llm_condense: bool = Field(default=True, description="Rewrite follow-ups into standalone questions with the LLM.")
     llm_expand: bool = Field(default=True, description="Add an Indonesian/English rendering of the question to the keyword query.")
-    # Verification of LLM answers (rag/verify.py); how these were chosen is in its docstring.
+    # Verification of LLM answers (rag/answer/verify.py); how these were chosen is in its docstring.
     verify_min_similarity: float = Field(default=0.845, ge=0, le=1)
     verify_min_names: float = Field(default=0.5, ge=0, le=1)
+
+    @model_validator(mode="after")
+    def check_local_llm(self) -> "Settings":
+        """Backend local without its model file or its runtime is one clear line at start, not a traceback later."""
+        if self.llm_backend != "local":
+            return self
+        if self.llm_gguf is None:
+            raise RagError("RAG_LLM_BACKEND=local needs RAG_LLM_GGUF, the path of a .gguf model file "
+                           "(`make model` writes the bundled one to data/models/)")
+        if not Path(self.llm_gguf).is_file():
+            raise RagError(f"RAG_LLM_GGUF={self.llm_gguf}: no such file (`make model` writes the bundled model "
+                           "to data/models/)")
+        import importlib.util
+
+        if importlib.util.find_spec("mistralrs") is None:
+            raise RagError("RAG_LLM_BACKEND=local needs the mistralrs runtime: pip install '.[llm]'")
+        for step in ("llm_condense", "llm_expand"):  # on a CPU, a step costs seconds: only when asked for
+            if step not in self.model_fields_set:
+                setattr(self, step, False)
+        return self
 
     # Request limits
     max_question_chars: int = Field(default=2000, ge=10)

@@ -15,7 +15,7 @@ from rag.index.embedder import Embedder
 
 def settings_for(data_dir: Path, chroma_url: str | None = None, collection: str = "articles") -> Settings:
     """Settings isolated from the environment's .env: extractive answers, the given store."""
-    extra = {"llm_base_url": None} if "llm_base_url" in Settings.model_fields else {}
+    extra = {"llm_base_url": None, "llm_backend": "openai"}  # extractive answers: the bench measures retrieval and the reader
     return Settings(_env_file=None, data_dir=data_dir, seeds_dir=SEEDS, chroma_url=chroma_url,
                     collection=collection, **extra)
 

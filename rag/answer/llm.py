@@ -1,4 +1,4 @@
-"""The LLM client: the only module that talks to an LLM.
+"""The LLM client: the only module that talks to an LLM server (rag/answer/local_llm.py runs one in-process).
 
 Any OpenAI-compatible chat endpoint (llama.cpp's server, Ollama, vLLM, OpenAI, ...) through
 llama-index's `OpenAILike`, configured from our Settings and never from llama-index's global
@@ -17,6 +17,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterator
+from typing import Protocol
 
 from rag.config import Settings
 
@@ -32,6 +33,7 @@ class LLMUnavailable(Exception):
     def __init__(self, reason: str, detail: str = "") -> None:
         super().__init__(f"{reason}: {detail}" if detail else reason)
         self.reason = reason
+        self.detail = detail
 
 
 def _reason(exc: Exception) -> str:
@@ -122,6 +124,22 @@ def _messages(system: str, user: str) -> list:
     return [ChatMessage(role=MessageRole.SYSTEM, content=system), ChatMessage(role=MessageRole.USER, content=user)]
 
 
-def build_llm(settings: Settings) -> LLM | None:
-    """The configured LLM, or None when RAG_LLM_BASE_URL is unset."""
+class ChatModel(Protocol):
+    """What the answerer and the query steps need of an LLM: `LLM` here, `LocalLLM` in rag/answer/local_llm.py."""
+
+    @property
+    def id(self) -> str: ...
+
+    def chat(self, system: str, user: str) -> str: ...
+
+    def stream(self, system: str, user: str) -> Iterator[str]: ...
+
+
+def build_llm(settings: Settings) -> ChatModel | None:
+    """The configured LLM: the in-process GGUF model when RAG_LLM_BACKEND=local, else the endpoint at
+    RAG_LLM_BASE_URL; None when neither is set."""
+    if settings.llm_backend == "local":
+        from rag.answer.local_llm import LocalLLM  # mistralrs and its 3 GB model only when asked for
+
+        return LocalLLM(settings)
     return LLM(settings) if settings.llm_base_url else None

