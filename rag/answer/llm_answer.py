@@ -3,8 +3,8 @@
 For one question it
 1. takes the extractive answer the pipeline made first. When that abstains, the evidence is
    too weak for the reader to quote a sentence, and no answerer should speak: we abstain without calling the LLM;
-2. sends the passages, numbered and fenced as data (rag/prompts.py), to the LLM;
-3. verifies the reply (rag/verify.py): unsupported sentences are removed, citations narrowed;
+2. sends the passages, numbered and fenced as data (rag/answer/prompts.py), to the LLM;
+3. verifies the reply (rag/answer/verify.py): unsupported sentences are removed, citations narrowed;
 4. returns an `Answer` like the extractive answerer does, with `metadata` saying how it was made.
 
 Outcomes, and `metadata` for each:

@@ -3,7 +3,7 @@
 The sources are untrusted: an article may contain "ignore all previous instructions".
 So they travel only in the user message, each inside a `<source>` fence that the text
 cannot close (fence tags inside it are defused), and the system message says that what
-is fenced is data. The fence is the first line of defence; rag/verify.py is the second,
+is fenced is data. The fence is the first line of defence; rag/answer/verify.py is the second,
 since a sentence the sources do not support is removed whatever made the model write it.
 """
 
@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-# The reply that means "the sources do not say"; rag/llm_answer.py turns it into an abstention.
+# The reply that means "the sources do not say"; rag/answer/llm_answer.py turns it into an abstention.
 NOT_FOUND = "NOT_FOUND"
 
 LANGUAGE_NAMES = {"id": "Indonesian (Bahasa Indonesia)", "en": "English"}

@@ -46,7 +46,7 @@ _PROBES = (
 def _sleeping_openmp() -> None:
     # Idle OpenMP threads sleep instead of spinning. With the default spin-wait, every parallel
     # region waits a scheduler slice for a thread whose core another process holds: a query that
-    # takes ~20 ms alone took 60-450 ms while other processes ran (bench/RESULTS.md, "engine").
+    # takes ~20 ms alone took 60-450 ms while other processes ran (eval/bench/RESULTS.md, "engine").
     # libgomp reads this once, when the engine is loaded; an explicit setting wins.
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 

@@ -4,7 +4,7 @@ Without an LLM we cannot rewrite "Apa katanya?" into a standalone question, but 
 previous turn carries the missing subject. The dense query adds the last user question;
 the keyword query also adds the last answer, whose names and terms anchor BM25.
 
-With an LLM (rag/llm.py) two optional steps refine these queries; each falls back to its
+With an LLM (rag/answer/llm.py) two optional steps refine these queries; each falls back to its
 input when the LLM fails:
 - `condense_with_llm`: the follow-up rewritten into a standalone question;
 - `expand`: the question rendered in the other language joins the keyword query, since BM25
