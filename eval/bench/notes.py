@@ -74,15 +74,25 @@ NOTES = """
   missed in a noisy run, the lever left is the query embedding (~85% of an answer): fewer threads
   per worker (`OMP_NUM_THREADS=1` was as fast as two sleeping threads under load), or a quieter
   machine; nothing else in the path is above a few milliseconds.
-- **Throughput stops growing past concurrency 4** on two cores: each query embedding uses both
-  cores and is serialised by the engine's lock. More answers per second need more cores, or more
-  machines as workers of one Chroma server.
+- **Throughput (2026-12-01 run).** Batching concurrent queries into one engine call lowers the
+  engine's CPU per query from about 45 ms (one text split across both cores) to about 30 ms (a
+  batch of 16, one text per core), and the sentence cache and the dropped `count()` take a few ms
+  off each answer: 17.9 -> 22.8 answers/s at concurrency 16, p95 1149 -> 848 ms, no errors. The
+  target (60/s, 75% of the engine ceiling) is far off because the ceiling counts the embedding
+  alone: a profile of the in-process path (100 new questions over the seeds and eval/corpus) spends
+  about 95 CPU ms per answer, of which the query embeddings are ~55 (1.2 per answer: follow-ups and
+  joined questions embed more) and the rest is the reader's features and answer types (~10 ms,
+  Python, under the GIL), Chroma's query and get (~6 ms), BM25, and over HTTP the request itself.
+  On two cores that bounds the service near 25 answers/s. Further levers: fewer embeddings per
+  answer (a joined question's parts re-embed), caching the answer-type mentions of a sentence across
+  questions beyond the current LRU, and a second worker process per core to take the Python part
+  out from under one GIL.
 - **Keyword upkeep per write** still grows linearly (fetch all chunks + bm25s index): ~2 s of CPU
   per write at 40k chunks. An own inverted index with query-time IDF, updated per document, and a
   store read of only the changed documents' chunks would make it proportional to the write.
-- **Cold start** would drop by about half with an API-only app that does not import gradio.
-- `Store.dense` calls `count()` before every query (0.5 ms embedded, 1.6 ms over HTTP); caching it
-  was not worth a change to the store for now.
+- **Cold start** is 5.7 s to the first answer in this run (9.7 s before llama-index's splitter was
+  imported only on the first write). Most of what is left is importing gradio (~3.5 s); an API that
+  mounted the chat page after its first answer would meet 5 s.
 - A starting worker removes documents left `indexing`; with a shared Chroma server it cannot tell
   an interrupted ingest from one running in another worker (README, "Deployment").
 """
