@@ -122,6 +122,14 @@ class Archive:
                 out.append(meta["id"])
         return sorted(out)
 
+    def sweep(self) -> int:
+        """Remove the temporary files of writes a killed process left half-written; how many."""
+        swept = 0
+        for path in self.root.glob(".tmp-*"):
+            path.unlink(missing_ok=True)
+            swept += 1
+        return swept
+
     def delete(self, doc_id: str) -> None:
         self._meta_path(doc_id).unlink(missing_ok=True)
         for path in self._versions(doc_id):

@@ -55,11 +55,16 @@ def line_key(line: str) -> str:
     return " ".join(s.split()).strip(" .,:;|-–—•·*")
 
 
+def line_keys(text: str) -> frozenset[str]:
+    """The keys of a document's non-blank lines."""
+    return frozenset(k for k in (line_key(ln) for ln in text.split("\n") if ln.strip()) if k)
+
+
 def repeated_keys(others: Iterable[str], min_docs: int = 1) -> frozenset[str]:
     """Keys of the lines found in at least `min_docs` of `others` (the other documents of one outlet)."""
     counts: dict[str, int] = {}
     for text in others:
-        for key in {line_key(ln) for ln in text.split("\n") if ln.strip()}:
+        for key in line_keys(text):
             counts[key] = counts.get(key, 0) + 1
     return frozenset(k for k, n in counts.items() if n >= min_docs and k)
 

@@ -37,11 +37,19 @@ def outlet_repeats(pages: Sequence[Page]) -> list[frozenset[str]]:
     """For each page of a batch, the lines it shares with other pages of the same outlet: a site's
     own furniture (its slogan, its newsletter box) that no single-page rule names."""
     outlets = [page.outlet or boilerplate.parse(page.text).outlet for page in pages]
+    keys = [boilerplate.line_keys(page.text) for page in pages]
     return [
-        boilerplate.repeated_keys(p.text for j, p in enumerate(pages) if j != i and outlets[j] == outlet)
+        boilerplate.repeated_keys(p.text for j, p in enumerate(pages)
+                                  if j != i and outlets[j] == outlet and not _same_story(keys[i], keys[j]))
         if outlet else frozenset()
         for i, outlet in enumerate(outlets)
     ]
+
+
+def _same_story(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two pages sharing most of their lines are one story twice (a copy, a re-post), not two pages
+    whose common lines are the site's furniture: their headline and story must not count as that."""
+    return len(a & b) > 0.5 * min(len(a), len(b))
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:

@@ -126,6 +126,7 @@ class Upkeep:
             for doc_id in pending:
                 log.warning("settling an interrupted write of %s", doc_id)
                 self.indexer.settle(doc_id)
+            self.indexer.archive.sweep()  # under the write lock: no write of ours is under way
             # Indexes written before versioned writes marked unfinished documents "indexing".
             broken = [d.id for d in self.store.documents(status=INDEXING)]
             for doc_id in broken:

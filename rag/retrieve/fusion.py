@@ -21,7 +21,10 @@ def reciprocal_rank_fusion(
 ) -> list[ScoredChunk]:
     """Fuse two ranked lists: score = sum over lists of weight / (k + rank), rank counted from 1.
 
-    The dense list weighs 1; `keyword_weight` scales the keyword list (weighted RRF)."""
+    The dense list weighs 1; `keyword_weight` scales the keyword list (weighted RRF). Equal scores
+    rank by chunk id, so identical passages (a page ingested twice) rank the same whatever order
+    the index holds them in."""
+    dense, keyword = _tie_broken(dense), _tie_broken(keyword)
     fused: dict[str, ScoredChunk] = {}
     for rank, (chunk, similarity) in enumerate(dense, start=1):
         fused[chunk.id] = ScoredChunk(chunk=chunk, score=1.0 / (k + rank), dense=similarity)
@@ -32,4 +35,8 @@ def reciprocal_rank_fusion(
             fused[chunk.id] = ScoredChunk(chunk=chunk, score=gain, keyword=bm25)
         else:
             fused[chunk.id] = hit.model_copy(update={"score": hit.score + gain, "keyword": bm25})
-    return sorted(fused.values(), key=lambda s: s.score, reverse=True)
+    return sorted(fused.values(), key=lambda s: (-s.score, s.chunk.id))
+
+
+def _tie_broken(ranking: Sequence[tuple[Chunk, float]]) -> list[tuple[Chunk, float]]:
+    return sorted(ranking, key=lambda hit: (-hit[1], hit[0].id))
