@@ -62,9 +62,14 @@ def line_keys(text: str) -> frozenset[str]:
 
 def repeated_keys(others: Iterable[str], min_docs: int = 1) -> frozenset[str]:
     """Keys of the lines found in at least `min_docs` of `others` (the other documents of one outlet)."""
+    return keys_in(map(line_keys, others), min_docs)
+
+
+def keys_in(key_sets: Iterable[frozenset[str]], min_docs: int = 1) -> frozenset[str]:
+    """The keys found in at least `min_docs` of these documents' key sets (`line_keys`)."""
     counts: dict[str, int] = {}
-    for text in others:
-        for key in line_keys(text):
+    for keys in key_sets:
+        for key in keys:
             counts[key] = counts.get(key, 0) + 1
     return frozenset(k for k, n in counts.items() if n >= min_docs and k)
 

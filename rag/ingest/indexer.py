@@ -39,8 +39,8 @@ def outlet_repeats(pages: Sequence[Page]) -> list[frozenset[str]]:
     outlets = [page.outlet or boilerplate.parse(page.text).outlet for page in pages]
     keys = [boilerplate.line_keys(page.text) for page in pages]
     return [
-        boilerplate.repeated_keys(p.text for j, p in enumerate(pages)
-                                  if j != i and outlets[j] == outlet and not _same_story(keys[i], keys[j]))
+        boilerplate.keys_in(keys[j] for j in range(len(pages))
+                            if j != i and outlets[j] == outlet and not _same_story(keys[i], keys[j]))
         if outlet else frozenset()
         for i, outlet in enumerate(outlets)
     ]
