@@ -71,7 +71,7 @@ def answer(body: Validated, pipeline: PipelineDep) -> Answer:
 
 
 @router.post("/answer/stream", response_class=EventSourceResponse, tags=["answers"], responses=ERRORS,
-             summary="Stream an answer as Server-Sent Events: `citation`…, `delta`…, then `done` with the Answer.",
+             summary="Stream an answer as Server-Sent Events: (`draft` with an LLM), `delta`…, `citation`…, then `done` with the Answer.",
              dependencies=[AnswerSlot])
 def answer_stream(body: Validated, pipeline: PipelineDep) -> Iterator[ServerSentEvent]:
     # Pulled one event at a time: once the client has gone, no further event is computed.

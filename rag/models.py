@@ -120,12 +120,15 @@ class Person(BaseModel):
 class StreamEvent(BaseModel):
     """One event of a streamed answer. The order is the same in both answer modes:
 
+    0. with an LLM answerer only, and only when the extractive answer does not abstain: one `draft`
+       event with the extractive Answer, at once, before the LLM starts. It is the answer shown
+       while the LLM writes, and the one `done` brings back when the LLM falls back;
     1. `delta` events with the answer's text, piece by piece. From the LLM these are its words as
        generated, before verification; from the extractive answerer, the final text word by word;
     2. one `citation` event per citation of the final Answer;
     3. one `done` event with the whole Answer, whose text replaces the deltas."""
 
-    event: Literal["citation", "delta", "done"]
+    event: Literal["draft", "citation", "delta", "done"]
     data: Citation | str | Answer
 
 

@@ -72,14 +72,19 @@ class Callbacks:
         asked = [*chat, {"role": "user", "content": render.question_html(question)}]
         yield "", [*asked, {"role": "assistant", "content": render.pending_html()}], None, chat
         citations: list[Citation] = []
-        text, answer = "", None
+        text, draft, answer = "", None, None
         try:
             for event in pipeline.stream(question, history, k):
-                if event.event == "citation":
+                if event.event == "draft":  # with an LLM: the extractive answer, shown until the LLM's is verified
+                    draft = event.data
+                    yield "", [*asked, {"role": "assistant", "content": render.draft_html(draft)}], None, chat
+                elif event.event == "citation":
                     citations.append(event.data)
                 elif event.event == "delta":
                     text += event.data
-                    yield "", [*asked, {"role": "assistant", "content": render.partial_html(text, citations)}], None, chat
+                    shown = (render.draft_html(draft, len(text.split())) if draft is not None
+                             else render.partial_html(text, citations))  # after a draft, deltas are unverified
+                    yield "", [*asked, {"role": "assistant", "content": shown}], None, chat
                 else:
                     answer = event.data
         except RagError as exc:

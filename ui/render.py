@@ -123,8 +123,8 @@ def citations_html(citations: Sequence[Citation], language: str = "id") -> str:
     )
 
 
-def answer_html(answer: Answer) -> str:
-    """A finished answer as one chat message: the text with chips, then its citations.
+def answer_html(answer: Answer, note: str = "") -> str:
+    """A finished answer as one chat message: the text with chips, `note` (HTML), then its citations.
 
     An abstention is a note, not an error: the articles simply do not say."""
     if answer.abstained:
@@ -136,9 +136,19 @@ def answer_html(answer: Answer) -> str:
     return (
         f'<div class="rag-answer"><p class="rag-text">'
         f"{answer_text_html(answer.answer, answer.citations, answer.language)}</p>"
-        f"{verification_note(answer.metadata)}"
+        f"{note or verification_note(answer.metadata)}"
         f"{citations_html(answer.citations, answer.language)}</div>"
     )
+
+
+def draft_html(draft: Answer, words: int = 0) -> str:
+    """The extractive answer shown while the LLM writes its own: the quote stands until the LLM's
+    answer is verified. The LLM's unverified words are counted, never shown."""
+    progress = f" ({words} kata / words)" if words else ""
+    note = ('<div class="rag-verify rag-writing"><span class="rag-dots"></span> '
+            f"LLM sedang menulis jawaban{progress}; sementara ini kutipan dari artikel. "
+            "<i>The LLM is writing its answer; until it is verified, this quotes the articles.</i></div>")
+    return answer_html(draft, note)
 
 
 def verification_note(metadata: dict) -> str:

@@ -47,6 +47,7 @@ class Trace:
     scored: list[ScoredSentence] = field(default_factory=list)  # every candidate sentence, best first
     asked: Asked | None = None  # what the question asks for
     parts: list[list[ScoredSentence]] = field(default_factory=list)  # the candidates weighed for each part
+    draft: Answer | None = None  # with an LLM: the extractive answer made first (its fallback); None without
 
 
 class ReadPath:
@@ -76,8 +77,9 @@ class ReadPath:
         return k
 
     def run(self, question: str, history: Sequence[Message], top_k: int | None, depth: int = 0,
-            streamed: bool = False) -> Iterator[str | Trace]:
-        """The whole path as a generator: the LLM's text as it comes when `streamed`, then the Trace.
+            streamed: bool = False) -> Iterator[str | Answer | Trace]:
+        """The whole path as a generator. When `streamed` and an LLM will write the answer: the
+        extractive answer first (an `Answer`, the draft), then the LLM's text as it comes; always the Trace last.
         `depth` retrieves more passages for inspection (the eval ranks 10); the answerer still sees
         only the first `top_k`."""
         k = self.validate(question, history, top_k)
@@ -100,14 +102,17 @@ class ReadPath:
         scored = self.extractive.score(whole, found)
         parts = [self.extractive.score(part, found) for part in part_questions]
         answer = self.extractive.answer(language, asked, scored, parts)
-        answer = answer.model_copy(update={"metadata": {"answerer": "extractive"}})
+        answer = draft = answer.model_copy(update={"metadata": {"answerer": "extractive"}})
         if self.llm_answerer is not None:
-            args = (queries.standalone or queries.question, language, read, sentences, answer)
+            if streamed and not draft.abstained:  # an abstaining draft is final: the LLM is not asked
+                yield draft
+            args = (queries.standalone or queries.question, language, read, sentences, draft)
             answer = yield from self._llm(args, streamed)
         timings |= {"retrieve_ms": (retrieved - started) * 1000, "answer_ms": (time.perf_counter() - retrieved) * 1000}
         log.info("answered", extra={**timings, "abstained": answer.abstained})
         yield Trace(queries=queries, passages=passages, support=scored[0].score if scored else 0.0,
-                    answer=answer, timings=timings, scored=scored, asked=asked, parts=parts)
+                    answer=answer, timings=timings, scored=scored, asked=asked, parts=parts,
+                    draft=draft if self.llm_answerer is not None else None)
 
     def _parts(self, asked: Asked, language: str, queries: Queries) -> list[Question]:
         """The parts of a joined question, each with its own kind and query vector."""
@@ -137,9 +142,12 @@ class ReadPath:
         raise AssertionError("the LLM answerer's stream ends with an Answer")
 
     def stream(self, question: str, history: Sequence[Message], top_k: int | None) -> Iterator[StreamEvent]:
-        """The answer as events, in the order rag.models.StreamEvent documents: text deltas, then
-        each citation, then `done` with the Answer."""
+        """The answer as events, in the order rag.models.StreamEvent documents: with an LLM the
+        extractive `draft`, then text deltas, then each citation, then `done` with the Answer."""
         for item in self.run(question, history, top_k, streamed=self.llm_answerer is not None):
+            if isinstance(item, Answer):
+                yield StreamEvent(event="draft", data=item)  # final unless the LLM's verified answer replaces it
+                continue
             if not isinstance(item, Trace):
                 yield StreamEvent(event="delta", data=item)  # the LLM's words as generated, unverified
                 continue

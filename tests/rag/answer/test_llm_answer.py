@@ -139,7 +139,8 @@ def test_a_streamed_reply_streams_tokens_and_ends_with_the_verified_answer(llm_p
     events = list(llm_pipeline.stream(QUESTION))
     kinds = [e.event for e in events]
     deltas = [e.data for e in events if e.event == "delta"]
-    assert kinds == ["delta"] * len(deltas) + ["citation", "done"] and len(deltas) > 5
+    assert kinds == ["draft"] + ["delta"] * len(deltas) + ["citation", "done"] and len(deltas) > 5
+    assert events[0].data.metadata["answerer"] == "extractive" and not events[0].data.abstained  # shown at once
     assert "Vance" in "".join(deltas)  # the tokens as the LLM wrote them ...
     done = events[-1].data
     assert "Vance" not in done.answer and done.metadata["removed_sentences"] == 1  # ... and what survived checking
@@ -154,6 +155,7 @@ def test_a_stream_falls_back_when_the_llm_times_out(llm_pipeline, pipeline, fake
     done = events[-1].data
     assert [e.event for e in events if e.event == "delta"] == []
     assert done.metadata["fallback"] == "timeout" and done.answer == pipeline.answer(QUESTION).answer
+    assert events[0].event == "draft" and events[0].data.answer == done.answer  # the draft was the answer
     assert [e.data for e in events if e.event == "citation"] == done.citations
 
 
@@ -171,3 +173,9 @@ def test_thinking_in_the_reply_is_no_part_of_the_answer(llm_pipeline, fake):
     answer = llm_pipeline.answer(QUESTION)
     assert "Vance" not in answer.answer and answer.metadata["removed_sentences"] == 0
     assert_contract(answer)
+
+
+def test_an_abstaining_draft_is_the_final_answer_of_a_stream(llm_pipeline, fake):
+    events = list(llm_pipeline.stream("What is the recipe for rendang?"))
+    assert [e.event for e in events] == ["done"] and events[0].data.abstained
+    assert fake.requests == []

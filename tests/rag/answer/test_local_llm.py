@@ -223,11 +223,11 @@ def test_the_bundled_model_answers_a_real_question_through_the_pipeline(pipeline
     settings = make_settings(seeded_dir, llm_backend="local", llm_gguf=MODEL, llm_timeout_s=180.0)
     llm_pipeline = build_pipeline(settings, embedder=embedder)
     assert llm_pipeline.read.llm_answerer.llm.wait_loaded(180)
-    answer = llm_pipeline.answer(QUESTION)
+    answer = llm_pipeline.answer("Berapa lama Putin setuju menghentikan serangan terhadap infrastruktur energi?")
     assert answer.metadata["model"] == MODEL.stem
     assert answer.metadata["answerer"] == "llm" and answer.metadata["fallback"] is False, answer.metadata
     assert not answer.abstained and answer.language == "id"
-    assert re.search(r"Waltz|Witkoff", answer.answer), answer.answer
+    assert "30 hari" in answer.answer and {c.source for c in answer.citations} == {"000_5dbc1a91aa8e06a2.txt"}
     assert {int(m) for m in re.findall(r"\[(\d+)\]", answer.answer)} == {c.marker for c in answer.citations}
     for c in answer.citations:
         assert source_text(c.source)[c.start : c.end] == c.text
