@@ -12,7 +12,9 @@ from eval.scoring import HIGHER_IS_BETTER, METRICS
 RESULTS = Path(__file__).resolve().parent / "results"
 RETRIEVAL = ("hit_at_1", "hit_at_5", "mrr", "ndcg_at_10", "context_recall_at_5")
 ANSWERS = ("pass_rate", "answer_accuracy", "citation_precision", "citation_recall", "abstention_accuracy",
-           "false_abstention_rate", "removed_share", "fallback_rate", "latency_p50_ms", "latency_p95_ms")
+           "false_abstention_rate", "removed_share", "fallback_rate", "in_language", "latency_p50_ms", "latency_p95_ms")
+SIDE = ("pass_rate", "answer_accuracy", "citation_precision", "abstention_accuracy", "false_abstention_rate",
+        "in_language", "latency_p50_ms", "latency_p95_ms")
 CHART = ("pass_rate", "hit_at_5", "mrr", "answer_accuracy", "citation_precision", "citation_recall", "abstention_accuracy")
 LABEL = {name: label for name, label, _ in METRICS}
 NOTE = ("pass: end to end, every answer-keyword group present and a gold source cited, or a correct "
@@ -47,6 +49,20 @@ def table(results: dict) -> str:
             lines.append(f"{label:<20}{values[count]:>4}" + "".join(f"{_fmt(values[n], n):>9}" for n in names))
         lines.append("")
     lines.append(NOTE)
+    return "\n".join(lines)
+
+
+def side_by_side(results: dict) -> str:
+    """The LLM answerer against the extractive answers of the same run (its drafts), group by group."""
+    llm, ext = dict(groups(results["metrics"])), dict(groups(results["extractive_same_run"]["metrics"]))
+    head = f"{'':<20}{'n':>4}" + "".join(f"{LABEL[n]:>18}" for n in SIDE)
+    lines = ["LLM | extractive, same run", head, "-" * len(head)]
+    for label, values in llm.items():
+        other = ext.get(label, {})
+        cells = "".join(f"{_fmt(values[n], n) + ' | ' + _fmt(other.get(n), n):>18}" for n in SIDE)
+        lines.append(f"{label:<20}{values['n']:>4}{cells}")
+    reasons = results.get("fallbacks") or {}
+    lines.append("fallbacks by reason: " + (", ".join(f"{r} {c}" for r, c in reasons.items()) or "none"))
     return "\n".join(lines)
 
 
@@ -102,6 +118,10 @@ def write_markdown(results: dict, previous: dict | None, out: Path = RESULTS) ->
           f"{meta.get('answerer', 'extractive')} answerer · "
           f"top_k {meta['top_k']} · {meta['duration_s']} s", "",
           NOTE, "", _md_table(results["metrics"]), "", "![metrics by kind](by_kind.png)", ""]
+    if "extractive_same_run" in results:
+        md += ["## LLM against the extractive answerer, same run", "",
+               "Each cell: LLM | extractive. The extractive answer is the draft every LLM answer starts from.",
+               "", "```", side_by_side(results), "```", ""]
     if previous:
         md += ["## Against the previous run", "", "```", deltas(results, previous), "```", ""]
     md += ["## Failures", ""] + list(_failures(results["questions"]))

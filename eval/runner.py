@@ -7,6 +7,7 @@ the evidence offsets from its files.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import tempfile
 import time
@@ -18,7 +19,7 @@ from pathlib import Path
 from eval import cleaning, gate, report
 from eval.metrics import Span
 from eval.questions import QUESTIONS, Question, TextOf, load
-from eval.scoring import DEPTH, breakdown, score
+from eval.scoring import DEPTH, breakdown, fallback_reasons, score
 from rag import Message, NotFound, Pipeline, Settings, Trace, build_pipeline
 
 log = logging.getLogger(__name__)
@@ -78,7 +79,8 @@ def evaluate(pipeline: Pipeline, questions: Sequence[Question], text_of: TextOf,
     """{"meta", "metrics" (overall, by lang, by kind), "questions" (one outcome each)}."""
     started = time.perf_counter()
     index = [Span(c.source, c.start, c.end) for c in pipeline.chunks()]
-    outcomes = [score(q, trace, ms, text_of, index) for q, trace, ms in run(pipeline, questions)]
+    traces = run(pipeline, questions)
+    outcomes = [score(q, trace, ms, text_of, index) for q, trace, ms in traces]
     lines = [r for r in cleaning.read_jsonl(cleaning.CORPUS / "lines.jsonl") if text_of(r["file"]) is not None]
     on_boilerplate = cleaning.cited_boilerplate(outcomes, {r["file"]: text_of(r["file"]) for r in lines}, lines)
     s = pipeline.settings
@@ -91,9 +93,21 @@ def evaluate(pipeline: Pipeline, questions: Sequence[Question], text_of: TextOf,
             "duration_s": round(time.perf_counter() - started, 1), **(meta or {}),
         },
         "metrics": breakdown(outcomes),
+        **same_run_extractive(traces, text_of, index),
         "cited_boilerplate": on_boilerplate,  # citations on labelled non-story lines; must stay empty
         "questions": outcomes,
     }
+
+
+def same_run_extractive(traces: Sequence[tuple[Question, Trace, float]], text_of: TextOf, index: list[Span]) -> dict:
+    """With an LLM answerer: its fallback reasons, and the extractive answers the same run made
+    first (each trace's draft, timed to the draft), scored the same way; nothing without an LLM."""
+    if not any(trace.draft is not None for _, trace, _ in traces):
+        return {}
+    drafts = [score(q, dataclasses.replace(trace, answer=trace.draft), trace.timings.get("draft_ms", ms), text_of, index)
+              for q, trace, ms in traces if trace.draft is not None]
+    llm = [score(q, trace, ms, text_of, index) for q, trace, ms in traces]
+    return {"fallbacks": fallback_reasons(llm), "extractive_same_run": {"metrics": breakdown(drafts)}}
 
 
 def run_eval(
@@ -107,6 +121,8 @@ def run_eval(
         results = evaluate(pipeline, qs, text_of, {"questions": str(questions), "corpus": where})
     previous = report.rotate_and_write(results, out)
     echo(report.table(results))
+    if "extractive_same_run" in results:
+        echo("\n" + report.side_by_side(results))
     echo(f"\ncitations on labelled boilerplate lines: {len(results['cited_boilerplate'])}"
          + "".join(f"\n  {c}" for c in results["cited_boilerplate"]))
     if previous:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from eval import metrics as m
 from eval.questions import KINDS, LANGS, Question, TextOf
-from rag import Trace
+from rag import Trace, detect_language
 
 DEPTH = 10  # ranks scored for MRR and nDCG
 ANSWERER_K = 5  # ranks scored for hit@5 and context recall@5 (what the answerer is handed by default)
@@ -26,6 +26,7 @@ METRICS: tuple[tuple[str, str, bool], ...] = (
     ("false_abstention_rate", "falseAb", False),
     ("removed_share", "removed", False),  # LLM answerer: share of its sentences verification removed
     ("fallback_rate", "fallbk", False),  # LLM answerer: share of answers that fell back to extractive
+    ("in_language", "in lang", True),  # answers (not abstentions) written in the question's language
     ("latency_p50_ms", "p50 ms", False),
     ("latency_p95_ms", "p95 ms", False),
 )
@@ -53,6 +54,7 @@ def score(q: Question, trace: Trace, latency_ms: float, text_of: TextOf, index: 
         "should_abstain": q.should_abstain, "abstained": answer.abstained,
         "support": round(trace.support, 4), "latency_ms": round(latency_ms, 2),
         "answer": answer.answer,
+        "in_language": None if answer.abstained else detect_language(answer.answer) == q.lang,
         "verification": {k: answer.metadata.get(k) for k in ("answerer", "kept_sentences", "removed_sentences", "fallback")},
         "citations": [list(c) for c in cited],
         "retrieved": [list(s) for s in ranked],
@@ -101,6 +103,7 @@ def aggregate(outcomes: Sequence[dict]) -> dict:
         "citation_precision": avg(answered, "citation_precision"),
         "citation_recall": avg(answered, "citation_recall"),
         "abstention_accuracy": avg(negative, "abstained"),
+        "in_language": m.mean(float(o["in_language"]) if o.get("in_language") is not None else None for o in outcomes),
         "false_abstention_rate": avg(answerable, "abstained"),
         **verification(outcomes),
         "latency_p50_ms": m.percentile(latencies, 50),
@@ -120,6 +123,12 @@ def verification(outcomes: Sequence[dict]) -> dict:
         "removed_share": removed / (kept + removed) if kept + removed else None,
         "fallback_rate": sum(bool(v.get("fallback")) for v in llm) / len(llm),
     }
+
+
+def fallback_reasons(outcomes: Sequence[dict]) -> dict[str, int]:
+    """How often the LLM answerer fell back to the extractive answer, by reason (busy, timeout, …)."""
+    reasons = [str(f) for o in outcomes if (f := (o.get("verification") or {}).get("fallback"))]
+    return {r: reasons.count(r) for r in sorted(set(reasons), key=lambda r: (-reasons.count(r), r))}
 
 
 def breakdown(outcomes: Sequence[dict]) -> dict:

@@ -37,6 +37,7 @@ from rag.answer.extractive import Model as ReaderModel, compose as compose_answe
 from rag.answer.features import FEATURES as READER_FEATURES, standardised
 from rag.pipeline import Pipeline, Trace, build_pipeline
 from rag.text.calendar import month_name
+from rag.text.language import detect_language
 from rag.ingest.boilerplate import parse as parse_page, story_spans
 
 __all__ = [
@@ -69,6 +70,7 @@ __all__ = [
     "ScoredChunk",
     "Settings",
     "Trace",
+    "detect_language",
     "build_pipeline",
     "ReaderModel",
     "READER_FEATURES",

@@ -104,6 +104,7 @@ class ReadPath:
         answer = self.extractive.answer(language, asked, scored, parts)
         answer = draft = answer.model_copy(update={"metadata": {"answerer": "extractive"}})
         if self.llm_answerer is not None:
+            timings["draft_ms"] = (time.perf_counter() - started) * 1000  # the extractive answer's own latency
             if streamed and not draft.abstained:  # an abstaining draft is final: the LLM is not asked
                 yield draft
             args = (queries.standalone or queries.question, language, read, sentences, draft)
