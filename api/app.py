@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 from contextlib import asynccontextmanager
 
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before Gradio is imported (api/chat_page.py)
 
-import gradio as gr  # noqa: E402
 from fastapi import FastAPI  # noqa: E402
 from fastapi.middleware.cors import CORSMiddleware  # noqa: E402
 
 from api import errors  # noqa: E402
+from api.chat_page import LazyPage  # noqa: E402
 from api.deps import AnswerSlots  # noqa: E402
 from api.guard import PageGuard  # noqa: E402
 from api.middleware import BodyLimit, RequestContext, Timeout, configure_logging, stamp_request_ids  # noqa: E402
 from api.routes import router  # noqa: E402
 from rag import Pipeline, Settings, build_pipeline, get_settings  # noqa: E402
-from ui.app import build_ui, mount_options  # noqa: E402
 
 log = logging.getLogger(__name__)
 UI_PATH = "/ui"
 UPLOAD_OVERHEAD = 64_000  # multipart framing and JSON escaping on top of the document itself
+PAGE_PRELOAD_S = 2.0  # the chat page is built this long after start (or at its first request)
 
 
 def _start(settings: Settings) -> Pipeline:
@@ -44,7 +45,12 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
         if announce:
             base = f"http://{settings.host}:{settings.port}"
             print(f"Serving on {base}  (chat page: {base}{UI_PATH}, API docs: {base}/docs)", flush=True)
-        yield
+        preload = asyncio.create_task(page.preload(PAGE_PRELOAD_S))
+        try:
+            yield
+        finally:
+            preload.cancel()
+            await page.close()
 
     app = FastAPI(
         title="Negotiations Q&A",
@@ -66,7 +72,9 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
     app.add_middleware(BodyLimit, limit_of=lambda method, path: _body_limit(settings, method, path))
     app.add_middleware(RequestContext)
     stamp_request_ids()
-    return gr.mount_gradio_app(app, build_ui(lambda: app.state.pipeline, settings), path=UI_PATH, **mount_options(settings))
+    page = LazyPage(app, UI_PATH, settings, lambda: app.state.pipeline)
+    app.mount(UI_PATH, page)
+    return app
 
 
 def _body_limit(settings: Settings, method: str, path: str) -> int:
