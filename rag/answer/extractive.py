@@ -11,6 +11,9 @@ rag/resources/reader.json) turns them into the probability that the sentence is 
   otherwise the reader abstains: the evidence, not a similarity floor, decides.
 - A question that asks for several members (a list) gathers every sentence that supplies one and
   reaches the `member` threshold, across passages and articles.
+- A list whose quoted sentence announces a count ("De Wever menyodorkan tiga syarat.") is answered
+  with the announcement and the sentences after it that its ordinals lead ("Pertama, …", "Kedua, …"),
+  read from the whole document (rag/answer/types/enumeration.py).
 - A question joined from parts ("who in February and who in March") is answered part by part, the
   best sentence of each part quoted and cited.
 Quoted sentences are never rewritten; each becomes a citation, `text == source_text[start:end]`.
@@ -20,14 +23,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
 import numpy as np
 
 from rag.answer.features import FEATURES, Question, features, standardised
-from rag.answer.types import Asked
+from rag.answer.types import Asked, enumeration
 from rag.models import Answer, Chunk, Citation, ScoredChunk
 from rag.text.sentences import Span
 
@@ -37,6 +40,7 @@ NOT_FOUND = {
 }
 MODEL = "reader.json"
 _MISSING = FEATURES.index("typed_missing")
+Following = Callable[["Candidate"], Sequence["Candidate"]]  # the sentences after a candidate in its document
 
 
 @dataclass(frozen=True)
@@ -124,9 +128,13 @@ class ExtractiveAnswerer:
         return sorted(scored, key=lambda s: s.score, reverse=True)
 
     def answer(self, language: str, asked: Asked, scored: Sequence[ScoredSentence],
-               parts: Sequence[Sequence[ScoredSentence]] = ()) -> Answer:
-        """Compose the answer from scored sentences (and, for a joined question, each part's), or abstain."""
+               parts: Sequence[Sequence[ScoredSentence]] = (), following: Following | None = None) -> Answer:
+        """Compose the answer from scored sentences (and, for a joined question, each part's), or abstain.
+
+        `following` gives the sentences after a candidate in its document, for enumerated lists."""
         chosen = self.choose(asked, scored, parts)
+        if asked.plural and not parts and following is not None:
+            chosen = enumerated(chosen, following)
         if not chosen:
             return Answer(answer=NOT_FOUND[language], abstained=True, citations=[], language=language)
         citations, texts = [], []
@@ -154,6 +162,20 @@ class ExtractiveAnswerer:
             if not any(_redundant(s.candidate.text, c.candidate.text) for c in chosen):
                 chosen.append(s)
         return chosen
+
+
+def enumerated(chosen: Sequence[ScoredSentence], following: Following) -> list[ScoredSentence]:
+    """The first chosen sentence that announces a count, with the members its ordinals lead after
+    it, each weighed as the announcement; `chosen` unchanged when no announcement has members."""
+    for s in chosen:
+        count = enumeration.announced(s.candidate.text)
+        if count is None:
+            continue
+        after = list(following(s.candidate))
+        found = enumeration.members([c.text for c in after], count)
+        if found:
+            return [s, *(ScoredSentence(after[i], s.score) for i in found)]
+    return list(chosen)
 
 
 def rescore(scored: Sequence[ScoredSentence], model: Model) -> list[ScoredSentence]:

@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from rag.answer.extractive import ExtractiveAnswerer, ScoredSentence, candidates
+from rag.answer.extractive import Candidate, ExtractiveAnswerer, ScoredSentence, candidates
 from rag.answer.features import Question
 from rag.answer.types import Asked, analyse
 from rag.answer.llm_answer import LLMAnswerer
@@ -101,7 +101,7 @@ class ReadPath:
         whole = Question.of(queries.question, language, asked, vectors, self.extractive.tokenize)
         scored = self.extractive.score(whole, found)
         parts = [self.extractive.score(part, found) for part in part_questions]
-        answer = self.extractive.answer(language, asked, scored, parts)
+        answer = self.extractive.answer(language, asked, scored, parts, self._following)
         answer = draft = answer.model_copy(update={"metadata": {"answerer": "extractive"}})
         if self.llm_answerer is not None:
             timings["draft_ms"] = (time.perf_counter() - started) * 1000  # the extractive answer's own latency
@@ -121,6 +121,17 @@ class ReadPath:
             return []
         return [Question.of(p, language, analyse(p), [self.embedder.query(p)], self.extractive.tokenize)
                 for p in asked.parts]
+
+    def _following(self, candidate: Candidate) -> list[Candidate]:
+        """The sentences after `candidate` in its document, in order, as candidates of its passage."""
+        chunks = sorted(self.store.chunks_of(candidate.chunk.source), key=lambda c: c.start)
+        out, seen = [], {candidate.span.start}
+        for chunk, inside in zip(chunks, self.store.sentences(chunks)):
+            for span, vector in inside:
+                if span.start > candidate.span.start and span.start not in seen:
+                    seen.add(span.start)
+                    out.append(Candidate(chunk, span, vector, candidate.passage, candidate.rank))
+        return sorted(out, key=lambda c: c.span.start)
 
     def queries(self, question: str, history: Sequence[Message], language: str) -> Queries:
         """Retrieval queries; with an LLM, the two optional steps (each falls back to its input)."""

@@ -216,3 +216,37 @@ def test_candidates_give_a_shared_sentence_to_the_best_ranked_passage(found):
 def test_with_marker(sentence, marked):
     """[n] goes before the final . ! ?; after the sentence when a quote closes it or nothing ends it."""
     assert with_marker(sentence, 1) == marked
+
+
+ENUMERATED = """Serikat Petani Ajukan Tuntutan
+
+Jakarta - Serikat petani menggelar unjuk rasa di depan gedung parlemen pada Senin (3/2/2025).
+
+Ketua serikat, Rahmat Hidayat, mengatakan aksi itu diikuti sekitar dua ribu petani dari berbagai daerah.
+
+Dalam orasinya, Rahmat menyampaikan tiga tuntutan.
+
+Pertama, harga pupuk bersubsidi harus diturunkan sebelum musim tanam.
+
+"Kami sudah lama menunggu," kata Rahmat di tengah massa.
+
+Kedua, pemerintah diminta membeli gabah petani dengan harga yang layak.
+
+Ketiga, lahan sawah tidak boleh lagi dialihfungsikan menjadi kawasan industri.
+
+Polisi menyebut unjuk rasa berlangsung tertib hingga sore hari.
+"""
+
+
+def test_an_enumerated_list_is_answered_with_every_member_from_its_document(fresh, tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "petani.txt").write_text(ENUMERATED, encoding="utf-8")
+    fresh.ingest([folder])
+    answer = fresh.answer("Apa saja tiga tuntutan yang disampaikan Rahmat Hidayat?")
+    assert not answer.abstained
+    quoted = [c.text for c in answer.citations]
+    assert quoted[0] == "Dalam orasinya, Rahmat menyampaikan tiga tuntutan."
+    assert [q.split(",")[0] for q in quoted[1:]] == ["Pertama", "Kedua", "Ketiga"]  # in order, the quote left out
+    text = (folder / "petani.txt").read_text(encoding="utf-8")
+    assert all(text[c.start:c.end] == c.text for c in answer.citations)
