@@ -57,6 +57,7 @@ def score(q: Question, trace: Trace, latency_ms: float, text_of: TextOf, index: 
         "in_language": None if answer.abstained else detect_language(answer.answer) == q.lang,
         "verification": {k: answer.metadata.get(k) for k in ("answerer", "kept_sentences", "removed_sentences", "fallback")},
         "citations": [list(c) for c in cited],
+        "cited_texts": [c.text for c in answer.citations],  # what each [n] quotes, for reading a run by hand
         "retrieved": [list(s) for s in ranked],
     }
     if q.should_abstain:
