@@ -118,11 +118,19 @@ def _date_within(mine: object, theirs: object) -> bool:
     return mine == theirs
 
 
+def _padded(text: str) -> str:
+    """Folded words, single-spaced, with a space at each end: whole names are found with `in`."""
+    return " " + " ".join(re.findall(r"[^\W_]+", fold(text))) + " "
+
+
 def _name_known(m: Mention, question: str, kind: str) -> bool:
     """A person by the last word of the name (spelling variants alike), a place by its canonical
     spelling, an organisation by its whole name."""
-    if kind == "organisation":
-        return fold(m.text) in fold(question)
+    if kind == "organisation":  # by its whole name, in any of its spellings ("Uni Eropa" restates "the EU")
+        if fold(m.text) in fold(question):
+            return True
+        asked = _padded(question)
+        return any(_padded(s) in asked for s in lx.spellings(m.text))
     key = m.key
     words = {fold(w) for w in re.findall(r"[^\W\d_]+", question)}
     words |= {name_key(n.text) for n in segments(question)}

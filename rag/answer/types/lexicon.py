@@ -221,14 +221,28 @@ def demonyms() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def organisations() -> dict[str, str]:
+    """Every spelling of an international or state body ("EU", "European Union") -> its first (Indonesian) spelling."""
+    out: dict[str, str] = {}
+    for line in (_DATA / "organisations.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            names = [n.strip() for n in line.split("|")]
+            for n in names:
+                out.setdefault(n, names[0])
+    return out
+
+
 @lru_cache(maxsize=4096)
 def spellings(term: str) -> tuple[str, ...]:
-    """`term` and the other spellings of the place it names, in either language ("Russia": "Rusia",
-    "Federasi Rusia", ...; "Russian": the same country); just `term` for anything else."""
-    canonical = places().get(term) or demonyms().get(term)
-    if canonical is None:
-        return (term,)
-    return (term, *sorted({n for n, c in places().items() if c == canonical} - {term}))
+    """`term` and the other spellings of the place or body it names, in either language ("Russia":
+    "Rusia", "Federasi Rusia", ...; "Russian": the same country; "EU": "Uni Eropa", ...); just
+    `term` for anything else."""
+    for table, canonical in ((places(), places().get(term) or demonyms().get(term)),
+                             (organisations(), organisations().get(term))):
+        if canonical is not None:
+            return (term, *sorted({n for n, c in table.items() if c == canonical} - {term}))
+    return (term,)
 
 
 @lru_cache(maxsize=1)

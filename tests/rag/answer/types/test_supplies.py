@@ -97,6 +97,10 @@ MORE = [
     # an organisation is compared by its whole name, not by the country it ends with
     ("Lembaga Rusia mana yang mengumumkan penangkapan itu?", "Dinas Keamanan Federal Rusia mengumumkan penangkapan itu.", True),
     ("Lembaga Rusia mana yang mengumumkan penangkapan itu?", "Rusia mengumumkan penangkapan itu.", False),
+    # ... and in any of its spellings: the Indonesian name restates the English question's acronym
+    ("Which body did the EU ask to monitor the truce?", "Uni Eropa meminta pengawasan gencatan senjata.", False),
+    ("Which body did the EU ask to monitor the truce?", "Uni Eropa meminta OSCE mengawasi gencatan senjata.", True),
+    ("Organisasi mana yang dimintai bantuan oleh PBB?", "The United Nations asked for help.", False),
     # a currency sign is not a country
     ("Di negara mana dana itu disimpan?", "Dana sebesar US$ 5 miliar itu disimpan di bank.", False),
     # a person joined to a named person is a person too
