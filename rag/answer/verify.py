@@ -10,11 +10,12 @@ sentence spans and their e5 vectors), it
    a source is kept as a citation of the sentence when that cosine reaches `min_similarity`
    and comes within `margin` of the best cited source (a passage that merely shares a name
    with the one that states the fact loses its marker);
-3. checks the lexical anchors against the text of the kept sources: every number and month
-   the sentence states must appear there (hard: an invented figure or date is the commonest
-   fabrication), so must every person it names (hard: the source's title words around a
-   person it never names are no support), and at least `min_names` of its capitalised names
-   must (soft, fuzzy, because an English answer spells "Ukraine" for the source's "Ukraina");
+3. checks the lexical anchors against the text of the kept sources: every number (digits, and
+   words from three up) and month the sentence states must appear there (hard: an invented
+   figure or date is the commonest fabrication), so must every person it names (hard: the
+   source's title words around a person it never names are no support), and at least
+   `min_names` of its capitalised names must (soft, fuzzy, because an English answer spells
+   "Ukraine" for the source's "Ukraina");
 4. REMOVES a sentence that fails, or that cites nothing valid, rather than marking it:
    the answer contract promises that every sentence rests on a cited passage, and a UI or
    API client that ignored a `supported: false` flag would show the fabrication as fact.
@@ -55,6 +56,7 @@ from rag.text.fuzzy import similarity
 from rag.text.tokens import stopwords
 from rag.models import Chunk, Citation
 from rag.answer.types import mentions
+from rag.answer.types.numerals import values
 
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _WORD = re.compile(r"[^\W\d_][\w'’]*")
@@ -172,6 +174,8 @@ def anchored(claim: str, source_text: str, min_names: float) -> bool:
     s_numbers, s_months, _ = anchors(source_text)
     if not numbers <= s_numbers:
         return False
+    if not {v for v in values(claim) if v >= 3} <= values(source_text):
+        return False  # "Tiga anak" needs a three (in words or digits) in the source; "one of", "the two" are no counts
     if any(m not in s_months and str(m) not in s_numbers for m in months):
         return False
     if not names:

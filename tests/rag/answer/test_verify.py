@@ -185,3 +185,13 @@ def test_sentences_and_markers_are_parsed():
 ])
 def test_lexical_anchors(claim, source, expected):
     assert anchored(claim, source, 0.5) is expected
+
+
+@pytest.mark.parametrize(("claim", "source", "kept"), [
+    ("Tiga anak sudah kembali ke keluarganya.", "Capaian itu merupakan hasil komunikasi langsung dengan Putin.", False),
+    ("Tiga anak sudah kembali ke keluarganya.", "Sebanyak 3 anak sudah kembali ke keluarganya.", True),
+    ("Three children have returned to their families.", "Tiga anak sudah kembali ke keluarganya.", True),
+    ("Salah satu anak sudah kembali.", "Salah seorang anak sudah kembali.", True),  # "salah satu" is no count
+])
+def test_a_count_in_words_is_an_anchor_too(claim, source, kept):
+    assert anchored(claim, source, 0.5) is kept
