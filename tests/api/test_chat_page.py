@@ -1,0 +1,29 @@
+"""The chat page is built after start: the API answers without Gradio, and /ui builds the page once."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from api.app import UI_PATH, create_app
+from api.chat_page import LazyPage
+from tests.server import local_client
+
+
+def test_importing_the_app_does_not_import_gradio():
+    code = "import sys, api.app; print('gradio' in sys.modules)"
+    got = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert got.stdout.strip() == "False"
+
+
+def test_the_first_request_under_ui_builds_the_page_and_the_next_reuse_it(pipeline):
+    app = create_app(pipeline=pipeline)
+    [page] = [r.app for r in app.routes if getattr(r, "path", None) == UI_PATH and isinstance(r.app, LazyPage)]
+    with local_client(app) as client:
+        assert client.get("/health").status_code == 200
+        first = client.get(f"{UI_PATH}/")
+        assert first.status_code == 200 and "gradio" in first.text.lower()
+        built = page.page
+        assert built is not None
+        assert client.get(f"{UI_PATH}/config").status_code == 200
+        assert page.page is built  # built once
