@@ -155,8 +155,8 @@ def verification_note(metadata: dict) -> str:
     """What the LLM answerer's check did, when it did something worth knowing; empty otherwise."""
     removed, fallback = metadata.get("removed_sentences") or 0, metadata.get("fallback")
     if fallback:
-        return ('<div class="rag-verify">LLM tidak tersedia; jawaban dikutip langsung dari artikel. '
-                f"<i>LLM unavailable ({escape(str(fallback))}): the answer quotes the articles.</i></div>")
+        return ('<div class="rag-verify">Jawaban LLM tidak dipakai; jawaban dikutip langsung dari artikel. '
+                f"<i>LLM answer not used ({escape(str(fallback))}): the answer quotes the articles.</i></div>")
     if removed:
         return (f'<div class="rag-verify">{int(removed)} kalimat tanpa dukungan sumber dihapus. '
                 f"<i>{int(removed)} unsupported sentence(s) removed by verification.</i></div>")

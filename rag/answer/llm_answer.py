@@ -9,11 +9,12 @@ For one question it
 
 Outcomes, and `metadata` for each:
 - verified answer:           answerer "llm", fallback False, kept/removed_sentences, dropped_markers
-- the LLM says the sources do not answer (`NOT_FOUND`), or verification removed every
-  sentence: abstain, answerer "llm", `abstain` giving the reason
+- the LLM says the sources do not answer (`NOT_FOUND`): abstain, answerer "llm", `abstain` giving the reason
 - the LLM failed (timeout, rate limit, unreachable, HTTP error, cooling down), replied
-  nothing, or replied without a single valid `[n]` (garbage, or ignored the format):
-  the extractive answer, answerer "extractive", fallback = the reason.
+  nothing, replied without a single valid `[n]` (garbage, or ignored the format), or
+  verification removed every sentence it wrote: the extractive answer, answerer
+  "extractive", fallback = the reason. The extractive reader found the evidence strong enough
+  to quote; an LLM that could not restate it faithfully is no reason to take that away.
 The request never fails because of the LLM.
 """
 
@@ -108,7 +109,7 @@ class LLMAnswerer:
             log.info("verification removed %d of %d sentences", len(checked.removed),
                      checked.kept + len(checked.removed))
         if not checked.kept:
-            return self._abstain(language, abstain="nothing_verified", **counts)
+            return self._fallback(safety, "nothing_verified", **counts)
         return self._verified(checked, language, counts)
 
     def _verified(self, checked: Verification, language: str, counts: dict) -> Answer:

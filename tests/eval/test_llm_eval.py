@@ -41,7 +41,8 @@ def test_the_llm_run_scores_the_extractive_drafts_beside_it(pipeline, embedder, 
     asked = [p for p in fake.requests if p.kind == "answer"]
     assert len(asked) == sum(not o["abstained"] for o in alone["questions"])  # asked only where the draft answers
     uncited = sum(len(p.question) % 3 == 0 for p in asked)
-    assert uncited and results["fallbacks"] == {"no_citations": uncited}
+    assert uncited and results["fallbacks"]["no_citations"] == uncited
+    assert set(results["fallbacks"]) <= {"no_citations", "nothing_verified"}  # a first sentence may not verify
     table = report.side_by_side(results)
     assert table.splitlines()[0] == "LLM | extractive, same run" and f"no_citations {uncited}" in table
 

@@ -153,4 +153,4 @@ def test_verification_outcomes_are_shown():
     assert "rag-verify" not in answer_html(Answer(**base, metadata={"answerer": "extractive"}))
     assert "2 kalimat" in answer_html(Answer(**base, metadata={"answerer": "llm", "removed_sentences": 2}))
     fell_back = answer_html(Answer(**base, metadata={"answerer": "extractive", "fallback": "<timeout>"}))
-    assert "LLM unavailable (&lt;timeout&gt;)" in fell_back
+    assert "LLM answer not used (&lt;timeout&gt;)" in fell_back
