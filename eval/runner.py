@@ -93,21 +93,22 @@ def evaluate(pipeline: Pipeline, questions: Sequence[Question], text_of: TextOf,
             "duration_s": round(time.perf_counter() - started, 1), **(meta or {}),
         },
         "metrics": breakdown(outcomes),
-        **same_run_extractive(traces, text_of, index),
+        **same_run_extractive(traces, outcomes, text_of, index),
         "cited_boilerplate": on_boilerplate,  # citations on labelled non-story lines; must stay empty
         "questions": outcomes,
     }
 
 
-def same_run_extractive(traces: Sequence[tuple[Question, Trace, float]], text_of: TextOf, index: list[Span]) -> dict:
-    """With an LLM answerer: its fallback reasons, and the extractive answers the same run made
-    first (each trace's draft, timed to the draft), scored the same way; nothing without an LLM."""
+def same_run_extractive(traces: Sequence[tuple[Question, Trace, float]], outcomes: Sequence[dict], text_of: TextOf,
+                        index: list[Span]) -> dict:
+    """With an LLM answerer: its fallback reasons (from the run's `outcomes`), and the extractive
+    answers the same run made first (each trace's draft, timed to the draft), scored the same way;
+    nothing without an LLM."""
     if not any(trace.draft is not None for _, trace, _ in traces):
         return {}
     drafts = [score(q, dataclasses.replace(trace, answer=trace.draft), trace.timings.get("draft_ms", ms), text_of, index)
               for q, trace, ms in traces if trace.draft is not None]
-    llm = [score(q, trace, ms, text_of, index) for q, trace, ms in traces]
-    return {"fallbacks": fallback_reasons(llm), "extractive_same_run": {"metrics": breakdown(drafts)}}
+    return {"fallbacks": fallback_reasons(outcomes), "extractive_same_run": {"metrics": breakdown(drafts)}}
 
 
 def run_eval(
