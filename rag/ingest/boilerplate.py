@@ -60,13 +60,9 @@ def line_keys(text: str) -> frozenset[str]:
     return frozenset(k for k in (line_key(ln) for ln in text.split("\n") if ln.strip()) if k)
 
 
-def repeated_keys(others: Iterable[str], min_docs: int = 1) -> frozenset[str]:
-    """Keys of the lines found in at least `min_docs` of `others` (the other documents of one outlet)."""
-    return keys_in(map(line_keys, others), min_docs)
-
-
 def keys_in(key_sets: Iterable[frozenset[str]], min_docs: int = 1) -> frozenset[str]:
-    """The keys found in at least `min_docs` of these documents' key sets (`line_keys`)."""
+    """The keys found in at least `min_docs` of these documents' key sets (`line_keys`): given the
+    other documents of one outlet, the lines it repeats."""
     counts: dict[str, int] = {}
     for keys in key_sets:
         for key in keys:

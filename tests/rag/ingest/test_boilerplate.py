@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.ingest.boilerplate import Span, explain, line_key, parse, repeated_keys
+from rag.ingest.boilerplate import Span, explain, keys_in, line_key, line_keys, parse
 from rag.ingest.rules import POSITION_RULES, RULES
 
 STORY_A = ("Delegasi kedua negara duduk di meja yang sama selama hampir enam jam di Jenewa, menurut dua "
@@ -345,7 +345,7 @@ def test_lines_repeated_across_an_outlets_pages_are_dropped_but_a_shared_long_se
     background = ("Rusia melancarkan invasi skala penuh ke Ukraina pada 24 Februari 2022, memicu perang terbesar di Eropa "
                   "sejak Perang Dunia II.")
     other = f"Berita Lain dari Outlet yang Sama\n\n{STORY_C}\n\n{background}\n\n{footer}\n"
-    repeated = repeated_keys([other])
+    repeated = keys_in([line_keys(other)])
     assert line_key("Redaksi  KABARNUSA | Pedoman Media Siber | Kontak Kami ") in repeated
     check(page([("story", background), ("other", footer)]), repeated)
 
