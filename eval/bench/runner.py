@@ -73,7 +73,7 @@ def run(opts: Options, echo=print) -> dict:
         pipe = build_pipeline(inproc.settings_for(work / "main"))
         results["meta"]["engine"] = getattr(pipe.embedder.engine, "build", None)
         steps = {
-            "engine": lambda: engine.measure(native_engine(engine_cache(pipe.settings)), queries=opts.engine_queries),
+            "engine": lambda: engine.measure(_builds(pipe), queries=opts.engine_queries),
             "inproc": lambda: _inproc(pipe, work, asked, opts),
             "http": lambda: _http(work / "http", asked, opts),
             "throughput": lambda: _throughput(pipe, work / "throughput", asked, opts),
@@ -148,6 +148,13 @@ def _served(work: Path, env: dict, asked: Sequence[Asked], opts: Options) -> dic
     out["first_answer_s"] = median([c["first_answer_s"] for c in out["cold_start"]])
     out["up_s"] = median([c["up_s"] for c in out["cold_start"]])
     return out
+
+
+def _builds(pipe: Pipeline) -> dict[str, str | None]:
+    """The compiled engines to compare: the plain native build, and the VNNI one where it differs."""
+    cache = engine_cache(pipe.settings)
+    plain, vnni = native_engine(cache, vnni=False), native_engine(cache)
+    return {"native": plain, "vnni": vnni if vnni != plain else None}
 
 
 def _throughput(pipe: Pipeline, work: Path, asked: Sequence[Asked], opts: Options) -> dict:

