@@ -12,8 +12,37 @@
  *   - the int32 partials are scaled and summed in float as before (same arithmetic up to the
  *     order of float additions; the build is checked against the shipped one before use).
  * The same signature and results as the shipped kernel; on shapes it does not handle (an odd
- * number of blocks per row), it calls the shipped kernel, kept as `matmul_q4q8_shipped`. */
+ * number of blocks per row), it calls the shipped kernel, kept as `matmul_q4q8_shipped`.
+ * The activations' quantization is vectorised the same way (below). */
 #include <pthread.h>
+
+/* Activations to per-block int8 (Q8_0), as the shipped `quantize_acts` (kept as
+ * `quantize_acts_shipped`): the same scale, the same rounding (to nearest, ties to even, as lrintf
+ * in the default rounding mode) and the same sums, sixteen lanes at a time. */
+static void quantize_acts(const float *RESTRICT X, int L, int nin,
+                          int8_t *RESTRICT q, float *RESTRICT d, int32_t *RESTRICT s) {
+    int nb = nin / QK;
+    const __m512 sign = _mm512_set1_ps(-0.0f);
+#pragma omp parallel for schedule(static) if (!omp_in_parallel())
+    for (int t = 0; t < L; t++) {
+        for (int b = 0; b < nb; b++) {
+            const float *x = X + (size_t)t * nin + b * QK;
+            __m512 x0 = _mm512_loadu_ps(x), x1 = _mm512_loadu_ps(x + 16);
+            float amax = _mm512_reduce_max_ps(_mm512_max_ps(_mm512_andnot_ps(sign, x0), _mm512_andnot_ps(sign, x1)));
+            float dd = amax / 127.f, id = dd > 0.f ? 1.f / dd : 0.f;
+            __m512 scale = _mm512_set1_ps(id);
+            __m512i q0 = _mm512_cvtps_epi32(_mm512_mul_ps(x0, scale));
+            __m512i q1 = _mm512_cvtps_epi32(_mm512_mul_ps(x1, scale));
+            int8_t *qq = q + ((size_t)t * nb + b) * QK;
+            _mm_storeu_si128((__m128i *)qq, _mm512_cvtsepi32_epi8(q0));         /* saturates to -128..127 */
+            _mm_storeu_si128((__m128i *)(qq + 16), _mm512_cvtsepi32_epi8(q1));
+            const __m512i lo = _mm512_set1_epi32(-128), hi = _mm512_set1_epi32(127);
+            d[(size_t)t * nb + b] = dd;
+            s[(size_t)t * nb + b] = _mm512_reduce_add_epi32(_mm512_add_epi32(_mm512_min_epi32(_mm512_max_epi32(q0, lo), hi),
+                                                                            _mm512_min_epi32(_mm512_max_epi32(q1, lo), hi)));
+        }
+    }
+}
 
 #define RO 4
 

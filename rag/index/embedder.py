@@ -63,17 +63,20 @@ def _cpu_key() -> bytes:
 VNNI_KERNEL = Path(__file__).with_name("e5_vnni.c")
 _VNNI_FLAGS = ("avx512f", "avx512_vnni")
 _MATMUL = "static void matmul_q4q8("
+_QUANTIZE = "static void quantize_acts("
 
 
 def with_vnni_kernel(source: str) -> str | None:
-    """`source` (the shipped e5.c) with its matmul replaced by rag/index/e5_vnni.c, the shipped one
-    kept as `matmul_q4q8_shipped`; None if the source no longer has the function where expected."""
+    """`source` (the shipped e5.c) with its matmul and its activation quantizer replaced by those of
+    rag/index/e5_vnni.c (the shipped ones kept as `*_shipped`); None if the source no longer has
+    them where expected."""
     start = source.find(_MATMUL)
     end = source.find("#undef RO\n", start)
-    if start < 0 or end < 0:
+    if start < 0 or end < 0 or source.count(_QUANTIZE) != 1 or source.find(_QUANTIZE) > start:
         return None
     end += len("#undef RO\n")
     shipped = source[:end].replace(_MATMUL, "static void matmul_q4q8_shipped(", 1)
+    shipped = shipped.replace(_QUANTIZE, "static void __attribute__((unused)) quantize_acts_shipped(", 1)
     return shipped + VNNI_KERNEL.read_text(encoding="utf-8") + source[end:]
 
 
