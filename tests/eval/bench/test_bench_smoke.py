@@ -50,8 +50,9 @@ def test_in_process_and_scale(tmp_path):
 
 
 def test_engine_variant_runs_in_a_child_process():
-    rows = engine.measure(None, variants=(("shipped", "shipped", "PASSIVE"), ("native", "native", "")), queries=2)
+    rows = engine.measure({"native": None}, variants=(("shipped", "shipped", "PASSIVE"), ("native", "native", "")), queries=2)
     assert rows[0]["query_p50_ms"] > 0 and rows[0]["passages_per_s"] > 0 and rows[0]["query_batched_cpu_ms"] > 0
+    assert rows[0]["query_lanes_cpu_ms"] > 0 and rows[0]["lanes"] >= 1
     assert "skipped" in rows[1]
 
 
