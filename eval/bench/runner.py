@@ -151,10 +151,10 @@ def _served(work: Path, env: dict, asked: Sequence[Asked], opts: Options) -> dic
 
 
 def _builds(pipe: Pipeline) -> dict[str, str | None]:
-    """The compiled engines to compare: the plain native build, and the VNNI one where it differs."""
+    """The compiled engines to compare: the plain native build, and the one with our kernels where it differs."""
     cache = engine_cache(pipe.settings)
-    plain, vnni = native_engine(cache, vnni=False), native_engine(cache)
-    return {"native": plain, "vnni": vnni if vnni != plain else None}
+    plain, fast = native_engine(cache, kernels=False), native_engine(cache)
+    return {"native": plain, "kernels": fast if fast != plain else None}
 
 
 def _throughput(pipe: Pipeline, work: Path, asked: Sequence[Asked], opts: Options) -> dict:

