@@ -66,5 +66,6 @@ class KeywordIndex:
         if index is None or not tokens:
             return []
         k = min(k, len(chunks))
-        ids, scores = index.retrieve([tokens], k=k, show_progress=False, n_threads=1)
+        # n_threads=0: bm25s then maps in this thread; any other value starts a thread pool per call.
+        ids, scores = index.retrieve([tokens], k=k, show_progress=False, n_threads=0)
         return [(chunks[i], float(s)) for i, s in zip(ids[0], scores[0]) if s > 0]
