@@ -33,13 +33,38 @@ class Asked:
     expected: int | None = None
     parts: tuple[str, ...] = ()
     focus: tuple[str, ...] = ()
+    unit: str | None = None  # the time unit a duration question counts in ("berapa jam": "jam")
 
 
 def analyse(question: str) -> Asked:
     """The kind of answer `question` asks for (its first part's, when it joins several)."""
     parts = split(question, _names)
     several, expected = plural(normal(question))
-    return Asked(question, kind_of(parts[0] if parts else question), several, expected, parts, focus(question))
+    kind = kind_of(parts[0] if parts else question)
+    unit = asked_unit(parts[0] if parts else question) if kind == "duration" else None
+    return Asked(question, kind, several, expected, parts, focus(question), unit)
+
+
+_ASKED_UNIT = re.compile(r"\b(?:berapa|how many)\s+(" + "|".join(sorted(lx.TIME_UNITS, key=len, reverse=True)) + r")\b")
+# Units by size: a duration counted in one answers a question asked in the next one up or down
+# ("berapa jam": "90 menit", "dua hari"), not one further ("how many hours": "two years").
+_RUNGS = {days: i for i, days in enumerate(sorted(set(lx.TIME_UNITS.values())))}
+_UNIT_FORMS = re.compile(r"\b(?:se|ber)?(" + "|".join(sorted(lx.TIME_UNITS, key=len, reverse=True)) + r")(?:-\1|an)?\b")
+
+
+def asked_unit(question: str) -> str | None:
+    """The time unit in "berapa jam", "how many days"; None for "berapa lama", "how long"."""
+    m = _ASKED_UNIT.search(normal(question))
+    return m.group(1) if m else None
+
+
+def unit_fits(mention: str, unit: str) -> bool:
+    """Whether a duration mention is counted within one rung of `unit` (a mention whose unit cannot
+    be read, "beberapa waktu", fits)."""
+    m = _UNIT_FORMS.search(mention.lower())
+    if not m:
+        return True
+    return abs(_RUNGS[lx.TIME_UNITS[m.group(1)]] - _RUNGS[lx.TIME_UNITS[unit]]) <= 1
 
 
 def mentions(sentence: str, kind: str) -> list[tuple[int, int]]:
@@ -55,6 +80,8 @@ def supplies(sentence: str, asked: Asked) -> bool:
     found = find(sentence, asked.kind)
     if asked.kind == "place":
         found = [m for m in found if _right_scale(m, normal(asked.question))]
+    if asked.unit:
+        found = [m for m in found if unit_fits(m.text, asked.unit)]
     return any(not _repeated(m, asked, known) for m in found)
 
 

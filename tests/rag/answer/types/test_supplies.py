@@ -121,6 +121,14 @@ MORE = [
      "Skema itu memakai kerja sama yang diperkuat, sehingga Austria tidak ikut menanggung pinjaman itu.", True),
     # the reason after a sentence-opening "Alasannya,"
     ("Mengapa duta besar itu dipanggil?", "Alasannya, kedutaan dituduh memata-matai pangkalan militer.", True),
+    # a duration counted in the asked unit, or the next one up or down; not in years for "how many hours"
+    ("Berapa jam perundingan itu berlangsung?", "Perundingan itu berlangsung hampir sembilan jam.", True),
+    ("Berapa jam perundingan itu berlangsung?", "Perundingan itu berlangsung 90 menit.", True),
+    ("Berapa jam perundingan itu berlangsung?", "Perundingan itu berlangsung berjam-jam.", True),
+    ("How many hours did the talks last?", "Pinjaman itu diberikan untuk dua tahun ke depan.", False),
+    ("How many days did the visit last?", "Kunjungan itu berlangsung sepekan.", True),
+    ("How many days did the visit last?", "Perjanjian itu berlaku sepuluh tahun.", False),
+    ("Berapa lama perjanjian itu berlaku?", "Perjanjian itu berlaku sepuluh tahun.", True),
 ]
 
 
