@@ -34,6 +34,7 @@ class Asked:
     parts: tuple[str, ...] = ()
     focus: tuple[str, ...] = ()
     unit: str | None = None  # the time unit a duration question counts in ("berapa jam": "jam")
+    office: str | None = None  # the office a person question asks for ("which German chancellor": "kanselir")
 
 
 def analyse(question: str) -> Asked:
@@ -42,7 +43,42 @@ def analyse(question: str) -> Asked:
     several, expected = plural(normal(question))
     kind = kind_of(parts[0] if parts else question)
     unit = asked_unit(parts[0] if parts else question) if kind == "duration" else None
-    return Asked(question, kind, several, expected, parts, focus(question), unit)
+    office = asked_office(parts[0] if parts else question) if kind == "person" else None
+    return Asked(question, kind, several, expected, parts, focus(question), unit, office)
+
+
+def _office_pattern() -> str:
+    return "|".join(sorted((re.escape(o) for o in lx.offices()), key=len, reverse=True))
+
+
+_OFFICE = re.compile(rf"\b({_office_pattern()})\b")
+# "who was the (new) German chancellor", "siapa (nama) kuasa usaha Rusia": the office asked for.
+_WHO_OFFICE = re.compile(rf"\bwho (?:is|was|are|were) (?:the )?(?:[\w'-]+ ){{0,2}}?({_office_pattern()})\b"
+                         rf"|\bsiapa(?:kah)?\s+(?:nama\s+)?({_office_pattern()})\b")
+
+
+def asked_office(question: str) -> str | None:
+    """The office a person question asks for: "Which German chancellor ...", "Siapa nama kuasa
+    usaha Rusia ..."; None when it asks for a person by what they did ("Who met the chancellor?")."""
+    low = normal(question)
+    m = _WHO_OFFICE.search(low)
+    if m:
+        return lx.offices()[m.group(1) or m.group(2)]
+    for which in cues.WHICH.finditer(low):
+        words = []
+        for w in which.group(1).split():
+            if w in cues.STOP_AFTER_WHICH:
+                break  # the noun phrase after "which" ends at a preposition, auxiliary or determiner
+            words.append(w)
+        found = _OFFICE.search(" ".join(words))
+        if found:
+            return lx.offices()[found.group(1)]
+    return None
+
+
+def names_office(sentence: str, office: str) -> bool:
+    """Whether `sentence` names `office` in any of its spellings."""
+    return any(lx.offices()[m.group(1)] == office for m in _OFFICE.finditer(normal(sentence)))
 
 
 _ASKED_UNIT = re.compile(r"\b(?:berapa|how many)\s+(" + "|".join(sorted(lx.TIME_UNITS, key=len, reverse=True)) + r")\b")
@@ -82,6 +118,8 @@ def supplies(sentence: str, asked: Asked) -> bool:
         found = [m for m in found if _right_scale(m, normal(asked.question))]
     if asked.unit:
         found = [m for m in found if unit_fits(m.text, asked.unit)]
+    if asked.office and not names_office(sentence, asked.office):
+        return False  # "Which German chancellor": a sentence naming other people is a near miss
     return any(not _repeated(m, asked, known) for m in found)
 
 

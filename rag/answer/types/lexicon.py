@@ -22,18 +22,18 @@ TITLE_HEADS = _words(
     "sekretaris sekjen direktur dirut kepala ketua raja ratu pangeran putri putra paus jenderal kolonel "
     "mayor letnan laksamana marsekal panglima komandan duta dubes senator gubernur wali walikota ajudan "
     "asisten pembantu komisaris pemimpin negosiator kapten pilot sutradara penulis wartawan jurnalis "
-    "pengacara aktor aktris penyanyi menantu mantan istri suami ibu bapak pak bu syekh sheikh emir "
+    "pengacara aktor aktris penyanyi menantu mantan istri suami ibu bapak pak bu syekh sheikh emir kuasa "
     "president vice minister premier chancellor secretary spokesman spokeswoman spokesperson envoy "
     "adviser advisor director chief chairman chairwoman chair head king queen prince princess pope "
     "general colonel admiral commander ambassador senator governor mayor leader negotiator captain "
-    "mr mrs ms dr sir lord lady former deputy representative rep sen gen col"
+    "mr mrs ms dr sir lord lady former deputy representative rep sen gen col chargé"
 )
 # Words that continue a title ("Menteri Luar Negeri", "Secretary of State"), never start a name.
 TITLE_TAIL = _words(
     "luar negeri dalam pertahanan keuangan perdagangan ekonomi energi keamanan nasional khusus senior "
     "tinggi utama pertama eksekutif umum urusan kabinet staf gabungan agung besar istimewa berkuasa "
     "penuh kepresidenan federal muda madya kehormatan sementara terpilih bicara kota wakil presiden "
-    "menteri perdana negara uni eropa komisi dewan runding delegasi "
+    "menteri perdana negara uni eropa komisi dewan runding delegasi usaha hukum "
     "foreign affairs defence defense finance interior state national security special senior chief "
     "deputy vice executive general prime high representative of for the minister secretary envoy "
     "commission council house white"
@@ -221,16 +221,27 @@ def demonyms() -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=1)
-def organisations() -> dict[str, str]:
-    """Every spelling of an international or state body ("EU", "European Union") -> its first (Indonesian) spelling."""
+def _spellings_table(name: str) -> dict[str, str]:
+    """A data file of "spelling | spelling | ..." lines -> each spelling to the line's first one."""
     out: dict[str, str] = {}
-    for line in (_DATA / "organisations.txt").read_text(encoding="utf-8").splitlines():
+    for line in (_DATA / name).read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             names = [n.strip() for n in line.split("|")]
             for n in names:
                 out.setdefault(n, names[0])
     return out
+
+
+@lru_cache(maxsize=1)
+def organisations() -> dict[str, str]:
+    """Every spelling of an international or state body ("EU", "European Union") -> its first (Indonesian) spelling."""
+    return _spellings_table("organisations.txt")
+
+
+@lru_cache(maxsize=1)
+def offices() -> dict[str, str]:
+    """Every spelling of an office ("chancellor", "kanselir") -> its first (Indonesian) spelling, lower case."""
+    return _spellings_table("offices.txt")
 
 
 @lru_cache(maxsize=4096)

@@ -129,6 +129,13 @@ MORE = [
     ("How many days did the visit last?", "Kunjungan itu berlangsung sepekan.", True),
     ("How many days did the visit last?", "Perjanjian itu berlaku sepuluh tahun.", False),
     ("Berapa lama perjanjian itu berlaku?", "Perjanjian itu berlaku sepuluh tahun.", True),
+    # a question for an office is answered by a sentence naming a holder of it, in either language
+    ("Which Austrian chancellor attended the summit?", "Kanselir Austria Karl Nehammer hadir di KTT itu.", True),
+    ("Which Austrian chancellor attended the summit?", "Presiden Austria Alexander Van der Bellen hadir di KTT itu.", False),
+    ("Siapa nama kuasa usaha Belarus yang dipanggil?", "Kementerian memanggil kuasa usaha Belarus, Ivan Petrov.", True),
+    ("Siapa nama kuasa usaha Belarus yang dipanggil?", "Menteri Luar Negeri Litvania Kęstutis Budrys mengecam insiden itu.", False),
+    # ... but not a question about what someone did to the office holder
+    ("Who met the Austrian chancellor in Vienna?", "Di Wina, Kanselir Austria menerima Viktor Orban.", True),
 ]
 
 
