@@ -35,6 +35,7 @@ class Asked:
     focus: tuple[str, ...] = ()
     unit: str | None = None  # the time unit a duration question counts in ("berapa jam": "jam")
     office: str | None = None  # the office a person question asks for ("which German chancellor": "kanselir")
+    counted: str | None = None  # what a count question counts, by category ("how many troops": "people")
 
 
 def analyse(question: str) -> Asked:
@@ -44,7 +45,31 @@ def analyse(question: str) -> Asked:
     kind = kind_of(parts[0] if parts else question)
     unit = asked_unit(parts[0] if parts else question) if kind == "duration" else None
     office = asked_office(parts[0] if parts else question) if kind == "person" else None
-    return Asked(question, kind, several, expected, parts, focus(question), unit, office)
+    counted = asked_counted(parts[0] if parts else question) if kind == "count" else None
+    return Asked(question, kind, several, expected, parts, focus(question), unit, office, counted)
+
+
+def counted_category(noun: str) -> str | None:
+    """"people", "places", "bodies" or "craft" for a counted noun ("pasukan", "countries"); None if unknown."""
+    noun = noun.lower()
+    return next((c for c, nouns in cues.COUNTED.items() if noun in nouns), None)
+
+
+def asked_counted(question: str) -> str | None:
+    """What "how many X" / "berapa (banyak) X" counts, by category; None if X is not known."""
+    low = normal(question)
+    for m in list(cues.HOW_MANY.finditer(low)) + list(cues.BERAPA.finditer(low)):
+        words = [w for w in m.group(1).split() if w not in cues.BERAPA_AMOUNT and w not in ("of", "the")]
+        if words:
+            return counted_category(words[0])
+    return None
+
+
+def counts_other(mention: str, counted: str) -> bool:
+    """Whether a count mention ("35 negara") counts things of another known category than `counted`."""
+    words = re.findall(r"[^\W\d_][\w-]*", mention)
+    category = counted_category(words[-1]) if words else None
+    return category is not None and category != counted
 
 
 def _office_pattern() -> str:
@@ -118,6 +143,8 @@ def supplies(sentence: str, asked: Asked) -> bool:
         found = [m for m in found if _right_scale(m, normal(asked.question))]
     if asked.unit:
         found = [m for m in found if unit_fits(m.text, asked.unit)]
+    if asked.counted:
+        found = [m for m in found if not counts_other(m.text, asked.counted)]
     if asked.office and not names_office(sentence, asked.office):
         return False  # "Which German chancellor": a sentence naming other people is a near miss
     return any(not _repeated(m, asked, known) for m in found)

@@ -107,6 +107,22 @@ NOUN_KINDS: dict[str, frozenset[str]] = {
         "electricity power energy water crude lng coal steel aluminium aluminum land distance weight volume capacity ton "
         "tons tonne tonnes barrel barrels barel kilogram kg km kilometer kilometers kilometres meter meters megawatt liter litres"),
 }
+# What a count counts, by its noun: "how many troops" is not answered by "35 negara". Nouns of
+# neither table count nothing known, and a count of them is not ruled out.
+COUNTED: dict[str, frozenset[str]] = {
+    "people": NOUN_KINDS["person"] | _words(
+        "tentara pasukan prajurit personel serdadu warga penduduk korban tahanan tawanan narapidana pengungsi anak "
+        "perempuan pria relawan demonstran pengunjuk militan petugas anggota karyawan pekerja pegawai "
+        "troops soldiers personnel servicemen civilians residents victims casualties prisoners detainees captives "
+        "refugees children women men volunteers protesters militants workers employees members staff"),
+    "places": NOUN_KINDS["place"],
+    "bodies": NOUN_KINDS["organisation"],
+    "craft": _words(
+        "kapal tanker pesawat jet helikopter drone rudal roket misil tank kendaraan truk kereta satelit "
+        "ship ships vessel vessels tanker tankers aircraft plane planes jet jets helicopter helicopters drone drones "
+        "missile missiles rocket rockets tank tanks vehicle vehicles truck trucks train trains satellite satellites"),
+}
+
 # Two-word nouns checked before single words ("kantor berita", "head of government").
 NOUN_PAIRS = {"kantor berita": "organisation", "surat kabar": "organisation", "stasiun televisi": "organisation",
               "ibu kota": "place", "kepala pemerintahan": "person", "kepala negara": "person", "perdana menteri": "person",

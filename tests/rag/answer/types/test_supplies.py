@@ -134,6 +134,12 @@ MORE = [
     ("Which Austrian chancellor attended the summit?", "Presiden Austria Alexander Van der Bellen hadir di KTT itu.", False),
     ("Siapa nama kuasa usaha Belarus yang dipanggil?", "Kementerian memanggil kuasa usaha Belarus, Ivan Petrov.", True),
     ("Siapa nama kuasa usaha Belarus yang dipanggil?", "Menteri Luar Negeri Litvania Kęstutis Budrys mengecam insiden itu.", False),
+    # a count of other things is no count of what is asked; a count of unknown things may be
+    ("How many soldiers will the coalition send?", "Koalisi itu beranggotakan 31 negara.", False),
+    ("How many soldiers will the coalition send?", "Koalisi itu akan mengirim 12.000 tentara.", True),
+    ("Berapa kapal yang disita?", "Otoritas menyita 14 kapal tanker.", True),
+    ("Berapa kapal yang disita?", "Otoritas membekukan aset 9 bank.", False),
+    ("Berapa kapal yang disita?", "Otoritas menyita 14 unit.", True),
     # ... but not a question about what someone did to the office holder
     ("Who met the Austrian chancellor in Vienna?", "Di Wina, Kanselir Austria menerima Viktor Orban.", True),
 ]
