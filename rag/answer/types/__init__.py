@@ -21,6 +21,7 @@ from .mentions import NUMERIC, Mention, find, fold, name_key
 from .names import segments
 from .numerals import values
 from .parts import split
+from rag.text.tokens import Tokenizer
 
 ALWAYS = ("other", "manner", "yesno")  # kinds any sentence may answer
 
@@ -36,6 +37,7 @@ class Asked:
     unit: str | None = None  # the time unit a duration question counts in ("berapa jam": "jam")
     office: str | None = None  # the office a person question asks for ("which German chancellor": "kanselir")
     counted: str | None = None  # what a count question counts, by category ("how many troops": "people")
+    besides: tuple[frozenset[str], ...] = ()  # "Selain X, apa lagi ...": X's items, as stems, which answer nothing
 
 
 def analyse(question: str) -> Asked:
@@ -46,7 +48,31 @@ def analyse(question: str) -> Asked:
     unit = asked_unit(parts[0] if parts else question) if kind == "duration" else None
     office = asked_office(parts[0] if parts else question) if kind == "person" else None
     counted = asked_counted(parts[0] if parts else question) if kind == "count" else None
-    return Asked(question, kind, several, expected, parts, focus(question), unit, office, counted)
+    return Asked(question, kind, several, expected, parts, focus(question), unit, office, counted, besides(question))
+
+
+_STEMS = Tokenizer()
+_BESIDES = re.compile(r"^(?:selain|apart from|aside from|besides|other than|in addition to)\s+([^,]+),([^.?!]*)")
+_QUESTION_WORD = re.compile(r"\b(?:apa|siapa|mana|berapa|kapan|mengapa|bagaimana|who|what|which|where|when|why|how)\b")
+
+
+def besides(question: str) -> tuple[frozenset[str], ...]:
+    """"Selain tawaran Turki, topik apa saja ...", "Apart from LNG and the shadow fleet, who else
+    ...": the things set aside, each as its stems; () when the opening clause states a fact
+    ("Selain surat itu, Qatar juga menengahi ...") rather than setting something aside."""
+    m = _BESIDES.match(normal(question))
+    if not m or not _QUESTION_WORD.search(m.group(2)):
+        return ()
+    items = re.split(r",|\s+(?:dan|and|serta)\s+", m.group(1))
+    return tuple(stems for stems in (frozenset(_STEMS(item)) for item in items) if stems)
+
+
+def set_aside(sentence: str, asked: Asked) -> bool:
+    """Whether `sentence` is about what the question sets aside: two thirds of an item's stems."""
+    if not asked.besides:
+        return False
+    have = set(_STEMS(sentence))
+    return any(len(item & have) >= max(1, round(2 * len(item) / 3)) for item in asked.besides)
 
 
 def counted_category(noun: str) -> str | None:
@@ -135,6 +161,8 @@ def mentions(sentence: str, kind: str) -> list[tuple[int, int]]:
 
 def supplies(sentence: str, asked: Asked) -> bool:
     """Whether `sentence` holds a mention of the asked kind that the question does not already state."""
+    if set_aside(sentence, asked):
+        return False  # "Selain X, apa lagi": X is no answer
     if asked.kind in ALWAYS:
         return True
     known = find(asked.question, asked.kind)

@@ -140,6 +140,13 @@ MORE = [
     ("Berapa kapal yang disita?", "Otoritas menyita 14 kapal tanker.", True),
     ("Berapa kapal yang disita?", "Otoritas membekukan aset 9 bank.", False),
     ("Berapa kapal yang disita?", "Otoritas menyita 14 unit.", True),
+    # "Selain X, apa lagi": a sentence about X answers nothing; an opening clause that states a fact sets nothing aside
+    ("Selain pertukaran tahanan, siapa lagi yang dibebaskan?", "Kedua negara menyepakati pertukaran tahanan pekan lalu.", False),
+    ("Selain pertukaran tahanan, siapa lagi yang dibebaskan?", "Jurnalis Evan Gershkovich juga dibebaskan.", True),
+    ("Apart from the grain deal, which other agreement did Guterres propose?",
+     "Guterres proposed reviving the grain deal.", False),
+    ("Selain pertukaran tahanan, Qatar juga menengahi pemulangan anak. Siapa yang dibebaskan?",
+     "Dalam pertukaran tahanan itu, Evan Gershkovich dibebaskan.", True),
     # ... but not a question about what someone did to the office holder
     ("Who met the Austrian chancellor in Vienna?", "Di Wina, Kanselir Austria menerima Viktor Orban.", True),
 ]
