@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rag.answer.types import ALWAYS, Asked, supplies
+from rag.answer.types import ALWAYS, Asked, find, supplies
 from rag.answer.types.lexicon import spellings
 from rag.text.tokens import overlap
 
@@ -34,7 +34,8 @@ FEATURES = (
     "focus_passage",     # the same over the passage: the question's constraints met nearby
     "typed",             # the question asks for a kind of thing (a duration, a person, a place, …)
     "supplies",          # the sentence holds one of that kind that the question does not already state
-    "typed_missing",     # the question asks for a kind and the sentence holds none: a near miss
+    "typed_missing",     # the question asks for a kind and the sentence holds none, or it names people
+                         # its passage never mentions: a near miss (such a sentence is no answer)
     "passage_rank",      # 1 / (1 + rank) of the sentence's passage in the fused ranking
     "passage_dense",     # the passage's own cosine with the question (when only BM25 found it: the
                          # weakest of the dense-found passages, an upper bound on its own)
@@ -57,10 +58,12 @@ class Question:
     vectors: tuple[np.ndarray, ...]  # its e5 query vectors (the question, and its condensed form)
     terms: frozenset[str]  # its stemmed content words
     focus: tuple[tuple[str, ...], ...]  # its constraint terms, folded, each with its other spellings
+    people: tuple[str, ...] = ()  # the people it names, by name key ("Radoslaw Sikorski": "sikorski")
 
     @classmethod
     def of(cls, text: str, language: str, asked: Asked, vectors: Sequence[np.ndarray], tokenize: Callable) -> Question:
-        return cls(text, language, asked, tuple(vectors), frozenset(tokenize(text)), tuple(tuple(fold(s) for s in spellings(f)) for f in asked.focus))
+        return cls(text, language, asked, tuple(vectors), frozenset(tokenize(text)),
+                   tuple(tuple(fold(s) for s in spellings(f)) for f in asked.focus), tuple(m.key for m in find(text, "person")))
 
 
 def fold(text: str) -> str:
@@ -78,19 +81,35 @@ def features(question: Question, found: Sequence[Candidate], tokenize: Callable)
     dense_floor = min((c.passage.dense for c in found if c.passage.dense is not None), default=best)
     english = float(question.language == "en")
     typed = float(question.asked.kind not in ALWAYS)
+    named = _naming_sources(question.people, found)
     rows = []
     for c, sim in zip(found, similarity):
         sentence, passage = c.text, c.chunk.text
         gives = float(supplies(sentence, question.asked))
+        missing = max(typed * (1.0 - gives), float(c.chunk.source not in named))
         rows.append((
             float(sim), float(sim) - best, float(sim) * english,
             overlap(question.terms, _terms(tokenize, sentence)), overlap(question.terms, _terms(tokenize, passage)),
             _share(question.focus, _folded(sentence)), _share(question.focus, _folded(passage)),
-            typed, gives, typed * (1.0 - gives),
+            typed, gives, missing,
             1.0 / (1 + c.rank), dense_floor if c.passage.dense is None else c.passage.dense, (c.passage.keyword or 0.0) / keyword_best,
             math.log(1 + len(sentence.split())), english,
         ))
     return np.asarray(rows, dtype=np.float64)
+
+
+def _naming_sources(people: Sequence[str], found: Sequence[Candidate]) -> set[str]:
+    """The articles whose retrieved passages mention one of the people a question names (every
+    article when it names none): "Why did Sikorski reject ..." is not answered from an article
+    about Tusk alone. By article, not passage: a passage may say "he" of a name given before it.
+    A name matches as the start of a word, less a doubled last letter ("Zelenskyy" finds
+    "Zelensky" and "Zelenskyy")."""
+    sources = {c.chunk.source for c in found}
+    if not people:
+        return sources
+    stems = (p[:-1] if len(p) > 3 and p[-1] == p[-2] else p for p in people)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in stems) + r")")
+    return {c.chunk.source for c in found if pattern.search(_folded(c.chunk.text))}
 
 
 def standardised(rows: np.ndarray, mean: np.ndarray, scale: np.ndarray) -> np.ndarray:

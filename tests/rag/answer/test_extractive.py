@@ -188,6 +188,22 @@ def test_score_weighs_features_and_sets_aside_sentences_without_the_asked_kind(t
     assert reader.score(question, []) == []
 
 
+def test_a_question_naming_people_is_answered_only_from_articles_that_mention_them(tokenizer, found, embedder):
+    """Asked about Lavrov, an article about Putin, Trump and Zelensky answers nothing, however similar;
+    asked about Zelenskyy (another spelling), it may; a question naming no one is not held back."""
+    coef = np.zeros(len(FEATURES))
+    coef[FEATURES.index("similarity")] = 10.0
+    reader = ExtractiveAnswerer(tokenizer, dataclasses.replace(model(), coef=coef))
+
+    def best(text: str) -> float:
+        question = Question.of(text, "id", analyse(text), [embedder.query(text)], tokenizer)
+        return reader.score(question, found)[0].score
+
+    assert best("Apa yang disepakati Sergei Lavrov soal serangan energi?") == 0.0
+    assert best("Apa yang dikatakan Volodymyr Zelenskyy soal usulan itu?") > 0.0
+    assert best("Apa yang disepakati soal serangan energi?") > 0.0
+
+
 def test_candidates_give_a_shared_sentence_to_the_best_ranked_passage(found):
     """Overlapping passages: a sentence in both is a candidate once, of the passage ranked first."""
     whole = found[0].chunk
