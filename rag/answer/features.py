@@ -19,7 +19,7 @@ import numpy as np
 
 from rag.answer.types import ALWAYS, Asked, find, supplies
 from rag.answer.types.lexicon import spellings
-from rag.text.tokens import overlap
+from rag.text.tokens import overlap, stopwords
 
 if TYPE_CHECKING:
     from rag.answer.extractive import Candidate
@@ -63,7 +63,7 @@ class Question:
     @classmethod
     def of(cls, text: str, language: str, asked: Asked, vectors: Sequence[np.ndarray], tokenize: Callable) -> Question:
         return cls(text, language, asked, tuple(vectors), frozenset(tokenize(text)),
-                   tuple(tuple(fold(s) for s in spellings(f)) for f in asked.focus), tuple(m.key for m in find(text, "person")))
+                   tuple(tuple(fold(s) for s in spellings(f)) for f in asked.focus), _people(text))
 
 
 def fold(text: str) -> str:
@@ -96,6 +96,12 @@ def features(question: Question, found: Sequence[Candidate], tokenize: Callable)
             math.log(1 + len(sentence.split())), english,
         ))
     return np.asarray(rows, dtype=np.float64)
+
+
+def _people(question: str) -> tuple[str, ...]:
+    """The name keys of the people a question names; a capitalised question word ("Who met ...")
+    or any other stopword is no name."""
+    return tuple(m.key for m in find(question, "person") if m.key not in stopwords() and len(m.key) > 2)
 
 
 def _naming_sources(people: Sequence[str], found: Sequence[Candidate]) -> set[str]:
