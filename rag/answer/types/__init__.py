@@ -44,10 +44,11 @@ def analyse(question: str) -> Asked:
     """The kind of answer `question` asks for (its first part's, when it joins several)."""
     parts = split(question, _names)
     several, expected = plural(normal(question))
-    kind = kind_of(parts[0] if parts else question)
-    unit = asked_unit(parts[0] if parts else question) if kind == "duration" else None
-    office = asked_office(parts[0] if parts else question) if kind == "person" else None
-    counted = asked_counted(parts[0] if parts else question) if kind == "count" else None
+    first = parts[0] if parts else question
+    kind = kind_of(first)
+    unit = asked_unit(first) if kind == "duration" else None
+    office = asked_office(first) if kind == "person" else None
+    counted = asked_counted(first) if kind == "count" else None
     return Asked(question, kind, several, expected, parts, focus(question), unit, office, counted, besides(question))
 
 
@@ -98,14 +99,11 @@ def counts_other(mention: str, counted: str) -> bool:
     return category is not None and category != counted
 
 
-def _office_pattern() -> str:
-    return "|".join(sorted((re.escape(o) for o in lx.offices()), key=len, reverse=True))
-
-
-_OFFICE = re.compile(rf"\b({_office_pattern()})\b")
+_OFFICES = "|".join(sorted((re.escape(o) for o in lx.offices()), key=len, reverse=True))
+_OFFICE = re.compile(rf"\b({_OFFICES})\b")
 # "who was the (new) German chancellor", "siapa (nama) kuasa usaha Rusia": the office asked for.
-_WHO_OFFICE = re.compile(rf"\bwho (?:is|was|are|were) (?:the )?(?:[\w'-]+ ){{0,2}}?({_office_pattern()})\b"
-                         rf"|\bsiapa(?:kah)?\s+(?:nama\s+)?({_office_pattern()})\b")
+_WHO_OFFICE = re.compile(rf"\bwho (?:is|was|are|were) (?:the )?(?:[\w'-]+ ){{0,2}}?({_OFFICES})\b"
+                         rf"|\bsiapa(?:kah)?\s+(?:nama\s+)?({_OFFICES})\b")
 
 
 def asked_office(question: str) -> str | None:
