@@ -20,18 +20,20 @@ from eval import cleaning, gate, report
 from eval.metrics import Span
 from eval.questions import QUESTIONS, Question, TextOf, load
 from eval.scoring import DEPTH, breakdown, fallback_reasons, score
-from rag import Message, NotFound, Pipeline, Settings, Trace, build_pipeline
+from rag import Message, NotFound, Pipeline, ReaderModel, Settings, Trace, build_pipeline
 
 log = logging.getLogger(__name__)
 Echo = Callable[[str], None]
 
 
 @contextmanager
-def opened(settings: Settings, corpus: Sequence[Path] = ()) -> Iterator[tuple[Pipeline, TextOf]]:
+def opened(settings: Settings, corpus: Sequence[Path] = (), reader: ReaderModel | None = None
+           ) -> Iterator[tuple[Pipeline, TextOf]]:
     """The pipeline to evaluate and the source texts the evidence offsets are read from: the texts
-    as the index stores them (for an HTML page, its extracted text), which citations slice."""
+    as the index stores them (for an HTML page, its extracted text), which citations slice.
+    `reader`: the extractive reader's model, when not the shipped one."""
     if not corpus:
-        pipeline = build_pipeline(settings)
+        pipeline = build_pipeline(settings, reader=reader)
         if not pipeline.documents():
             pipeline.ingest([settings.seeds_dir])
         yield pipeline, stored_texts(pipeline)
@@ -41,7 +43,7 @@ def opened(settings: Settings, corpus: Sequence[Path] = ()) -> Iterator[tuple[Pi
             raise FileNotFoundError(f"{folder}: no such folder")
     with tempfile.TemporaryDirectory(prefix="rag-eval-", ignore_cleanup_errors=True) as tmp:
         fresh = settings.model_copy(update={"data_dir": Path(tmp), "chroma_url": None, "seeds_dir": Path(corpus[0])})
-        pipeline = build_pipeline(fresh)
+        pipeline = build_pipeline(fresh, reader=reader)
         ingested = pipeline.ingest([Path(f) for f in corpus])
         for name, reason in ingested.failed.items():
             log.warning("not indexed: %s", reason)

@@ -2,7 +2,9 @@
 
 1. Index the seeds and eval/corpus/articles afresh; run every tuning question (the tuning half of
    the corpus, eval/corpus/tuning.jsonl, and the seeds' dev set, eval/dev.jsonl) through the
-   pipeline, keeping each candidate sentence's features (Trace.scored).
+   pipeline, keeping each candidate sentence's features (Trace.scored). The pipeline reads with an
+   untrained model: the features do not depend on one, and the shipped rag/resources/reader.json
+   may have been fitted on other features (the refit that replaces it must not need it).
 2. Label a sentence 1 when it overlaps a gold evidence span; a should-abstain question has none.
 3. Fit a logistic regression (scikit-learn) on standardised features, each question weighing the
    same however many candidates it has.
@@ -128,7 +130,7 @@ def cross_validate(cases: Sequence[Case], folds: int = 5, c: float = 1.0) -> flo
 
 def run_train(settings: Settings, out: Path = MODEL, echo: Echo = print) -> dict:
     """The whole `rag train-reader`; returns what it wrote."""
-    with opened(settings, [settings.seeds_dir, CORPUS]) as (pipeline, text_of):
+    with opened(settings, [settings.seeds_dir, CORPUS], ReaderModel.untrained()) as (pipeline, text_of):
         questions = [*load(TUNING, text_of), *load(DEV, text_of)]
         echo(f"running {len(questions)} tuning questions (eval/corpus/tuning.jsonl, eval/dev.jsonl)…")
         cases = collect(pipeline, questions, text_of)

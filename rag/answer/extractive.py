@@ -101,6 +101,14 @@ class Model:
                    np.asarray(data["scale"]), float(data["answer"]), float(data["member"]),
                    float(data.get("extra", 1.0)), data.get("info", {}))
 
+    @classmethod
+    def untrained(cls) -> Model:
+        """Equal odds for every sentence that can answer: what `rag train-reader` reads with, since
+        the features it collects do not depend on a model (and the shipped one may have been
+        fitted on other features)."""
+        n = len(FEATURES)
+        return cls(np.zeros(n), 0.0, np.zeros(n), np.ones(n), answer=0.5, member=0.5)
+
     def probability(self, rows: np.ndarray) -> np.ndarray:
         """Per row, the probability that its sentence answers. A sentence that does not supply the
         kind of answer asked (no duration for "how long", no new name for "who") is no answer,

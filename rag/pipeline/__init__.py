@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
-from rag.answer.extractive import ExtractiveAnswerer
+from rag.answer.extractive import ExtractiveAnswerer, Model as ReaderModel
 from rag.answer.llm_answer import build_llm_answerer
 from rag.config import Settings
 from rag.errors import InvalidInput
@@ -138,15 +138,17 @@ class Pipeline:
         return self.upkeep.import_(source, progress)
 
 
-def build_pipeline(settings: Settings, *, rebuild: bool = False, embedder: Embedder | None = None) -> Pipeline:
-    """Build the heavy parts once: embedder, store, indexes, answerers."""
+def build_pipeline(settings: Settings, *, rebuild: bool = False, embedder: Embedder | None = None,
+                   reader: ReaderModel | None = None) -> Pipeline:
+    """Build the heavy parts once: embedder, store, indexes, answerers. `reader`: the extractive
+    reader's model, by default the fitted one shipped in rag/resources/reader.json."""
     embedder = embedder or build_embedder(settings)
     store = Store(settings, embedder.id, rebuild=rebuild)
     keyword = KeywordIndex()
     indexer = Indexer(embedder, store, Archive(settings.data_dir / "documents"),
                       Chunker(settings.chunk_size, settings.chunk_overlap), settings.embed_batch_size,
                       settings.max_upload_bytes, name_of=lambda name: document_id(name, settings))
-    extractive = ExtractiveAnswerer(keyword.tokenize, max_sentences=settings.max_answer_sentences)
+    extractive = ExtractiveAnswerer(keyword.tokenize, reader, max_sentences=settings.max_answer_sentences)
     retriever = HybridRetriever(embedder, store, keyword, settings.candidates, settings.rrf_k, settings.keyword_weight_en)
     read = ReadPath(settings, embedder, store, retriever, extractive, build_llm_answerer(settings, embedder))
     upkeep = Upkeep(settings, store, keyword, indexer, Timeline(keyword.tokenize))

@@ -268,3 +268,20 @@ def test_an_enumerated_list_is_answered_with_every_member_from_its_document(fres
     assert [q.split(",")[0] for q in quoted[1:]] == ["Pertama", "Kedua", "Ketiga"]  # in order, the quote left out
     text = (folder / "petani.txt").read_text(encoding="utf-8")
     assert all(text[c.start:c.end] == c.text for c in answer.citations)
+
+
+def test_an_untrained_model_gives_equal_odds_and_reads_whatever_the_shipped_model(embedder, tmp_path):
+    """`rag train-reader` collects features through a pipeline reading with Model.untrained(), so a
+    shipped model fitted on other features never stops the refit that replaces it."""
+    from rag import build_pipeline
+    from tests.conftest import SEEDS, make_settings
+
+    untrained = Model.untrained()
+    rows = np.zeros((3, len(FEATURES)))
+    rows[1, FEATURES.index("typed_missing")] = 1.0
+    assert untrained.probability(rows).tolist() == [0.5, 0.0, 0.5]
+    pipe = build_pipeline(make_settings(tmp_path / "data"), embedder=embedder, reader=untrained)
+    pipe.ingest([SEEDS])
+    trace = pipe.run("Kapan delegasi AS dan Rusia bertemu di Riyadh?")
+    assert trace.scored and {s.score for s in trace.scored} <= {0.0, 0.5}
+    assert not trace.answer.abstained  # the best sentence reaches the untrained threshold, 0.5
