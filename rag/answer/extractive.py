@@ -25,12 +25,13 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 
 import numpy as np
 
 from rag.answer.features import FEATURES, Question, features, standardised
-from rag.answer.types import Asked, enumeration
+from rag.answer.types import Asked, analyse, enumeration
 from rag.models import Answer, Chunk, Citation, ScoredChunk
 from rag.text.sentences import Span
 
@@ -156,20 +157,19 @@ class ExtractiveAnswerer:
                parts: Sequence[Sequence[ScoredSentence]] = ()) -> list[ScoredSentence]:
         """The sentences to quote, in the order they are quoted; empty to abstain."""
         m = self.model
-        if parts:  # one sentence per part that is answered; abstain only when none is
-            best = [p[0] for p in parts if p and p[0].score >= m.answer]
-            return _distinct(best)[: self.max_members]
+        if parts:  # each answered part's best sentence, and a part asking for several its members too
+            chosen: list[ScoredSentence] = []
+            texts = asked.parts if len(asked.parts) == len(parts) else [""] * len(parts)
+            for text, part in zip(texts, parts):
+                if part and part[0].score >= m.answer:
+                    more = part[1:] if _asks_several(text) else ()
+                    chosen += [part[0], *_members(more, m.member, chosen + [part[0]])]
+            return _distinct(chosen)[: self.max_members]
         if not scored or scored[0].score < m.answer:
             return []
-        chosen = [scored[0]]
         limit = self.max_members if asked.plural else self.max_sentences
         floor = m.member if asked.plural else m.extra
-        for s in scored[1:]:
-            if len(chosen) >= limit or s.score < floor:
-                break
-            if not any(_redundant(s.candidate.text, c.candidate.text) for c in chosen):
-                chosen.append(s)
-        return chosen
+        return [scored[0], *_members(scored[1:], floor, [scored[0]])][:limit]
 
 
 def enumerated(chosen: Sequence[ScoredSentence], following: Following) -> list[ScoredSentence]:
@@ -199,6 +199,22 @@ def compose(model: Model, language: str, asked: Asked, scored: Sequence[ScoredSe
             parts: Sequence[Sequence[ScoredSentence]] = ()) -> Answer:
     """The answer a reader with `model` composes from these scored sentences."""
     return ExtractiveAnswerer(None, model).answer(language, asked, scored, parts)
+
+
+def _members(scored: Sequence[ScoredSentence], floor: float, chosen: Sequence[ScoredSentence]) -> list[ScoredSentence]:
+    """The sentences of `scored` (best first) from `floor` up that repeat none of `chosen` or each other."""
+    out: list[ScoredSentence] = []
+    for s in scored:
+        if s.score < floor:
+            break
+        if not any(_redundant(s.candidate.text, c.candidate.text) for c in [*chosen, *out]):
+            out.append(s)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _asks_several(part: str) -> bool:
+    return analyse(part).plural
 
 
 def _distinct(scored: Sequence[ScoredSentence]) -> list[ScoredSentence]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rag.answer.types import ALWAYS, Asked, find, supplies
+from rag.answer.types import ALWAYS, Asked, find, set_aside, supplies
 from rag.answer.types.lexicon import spellings
 from rag.text.tokens import overlap, stopwords
 
@@ -35,7 +35,8 @@ FEATURES = (
     "typed",             # the question asks for a kind of thing (a duration, a person, a place, …)
     "supplies",          # the sentence holds one of that kind that the question does not already state
     "typed_missing",     # the question asks for a kind and the sentence holds none, or it names people
-                         # its passage never mentions: a near miss (such a sentence is no answer)
+                         # its passage never mentions, or it is about what the question sets aside
+                         # ("Selain X, ..."): a near miss (such a sentence is no answer)
     "passage_rank",      # 1 / (1 + rank) of the sentence's passage in the fused ranking
     "passage_dense",     # the passage's own cosine with the question (when only BM25 found it: the
                          # weakest of the dense-found passages, an upper bound on its own)
@@ -86,7 +87,8 @@ def features(question: Question, found: Sequence[Candidate], tokenize: Callable)
     for c, sim in zip(found, similarity):
         sentence, passage = c.text, c.chunk.text
         gives = float(supplies(sentence, question.asked))
-        missing = max(typed * (1.0 - gives), float(c.chunk.source not in named))
+        aside = float(set_aside(sentence, question.asked))  # "Selain X, apa lagi": X answers no kind of question
+        missing = max(typed * (1.0 - gives), aside, float(c.chunk.source not in named))
         rows.append((
             float(sim), float(sim) - best, float(sim) * english,
             overlap(question.terms, _terms(tokenize, sentence)), overlap(question.terms, _terms(tokenize, passage)),

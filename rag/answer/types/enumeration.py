@@ -51,15 +51,33 @@ def ordinal(sentence: str) -> int | None:
     return ORDINALS[(m.group(1) or m.group(2)).lower()]
 
 
+# "Dua unsur terakhir …", "The last two …": one sentence for the members that remain.
+_LAST = re.compile(rf"^\W*(?:({'|'.join(_SMALL)}|[2-9])\s+([^\W\d_][\w-]*)\s+terakhir\b|the\s+(?:last|final)\s+({'|'.join(_SMALL)}|[2-9])\b)",
+                   re.IGNORECASE)
+
+
+def remaining(sentence: str) -> int | None:
+    """How many last members a sentence opens on ("Dua unsur terakhir …" -> 2); None if it opens on none."""
+    m = _LAST.match(sentence)
+    if not m or (m.group(2) or "").lower() in _MEASURES:  # "Dua hari terakhir" is a time, not members
+        return None
+    word = (m.group(1) or m.group(3)).lower()
+    return int(word) if word.isdigit() else _SMALL[word]
+
+
 def members(following: Sequence[str], count: int) -> list[int]:
     """Indexes into `following` (the sentences after an announcement, in order) of its members:
-    those led by the ordinals 1, 2, … up to `count`, in order. Empty unless the first two are there."""
+    those led by the ordinals 1, 2, … up to `count`, in order, the last ones possibly together
+    ("Dua unsur terakhir …" for the fourth and fifth of five). Empty unless the first two are there."""
     found, want = [], 1
     for i, sentence in enumerate(following[:WITHIN]):
         n = ordinal(sentence)
         if n == want or (n == 0 and found and want == count):  # "Finally, …" may close the list
             found.append(i)
             want += 1
-            if want > count:
-                break
+        elif found and remaining(sentence) == count - want + 1:
+            found.append(i)
+            want = count + 1
+        if want > count:
+            break
     return found if len(found) >= 2 else []

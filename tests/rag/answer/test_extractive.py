@@ -285,3 +285,26 @@ def test_an_untrained_model_gives_equal_odds_and_reads_whatever_the_shipped_mode
     trace = pipe.run("Kapan delegasi AS dan Rusia bertemu di Riyadh?")
     assert trace.scored and {s.score for s in trace.scored} <= {0.0, 0.5}
     assert not trace.answer.abstained  # the best sentence reaches the untrained threshold, 0.5
+
+
+def test_a_joined_question_gathers_the_members_of_a_part_that_asks_for_several(tokenizer, found):
+    """"Siapa saja A, dan siapa B": the first part quotes every member from the member threshold,
+    the second (one thing) its best sentence only."""
+    asked = analyse("Siapa saja yang menyepakati jeda serangan, dan siapa yang akan mempelajari usulan itu?")
+    assert len(asked.parts) == 2
+    several, one = scored(found, 0.9, 0.6, 0.0, 0.5), scored(found, 0.0, 0.0, 0.45, 0.3, 0.8)
+    result = answerer(tokenizer, answer=0.5, member=0.4).answer("id", asked, [], [several, one])
+    assert [c.text for c in result.citations] == [found[0].text, found[1].text, found[3].text, found[4].text]
+
+
+def test_a_sentence_about_what_the_question_sets_aside_answers_nothing(tokenizer, found, embedder):
+    """"Selain jeda serangan energi, apa lagi ...": the sentences about the energy pause are no
+    answer even for a question of no particular kind; the others may be."""
+    coef = np.zeros(len(FEATURES))
+    coef[FEATURES.index("similarity")] = 10.0
+    reader = ExtractiveAnswerer(tokenizer, dataclasses.replace(model(), coef=coef))
+    text = "Selain jeda serangan terhadap infrastruktur energi, apa lagi yang dibahas Putin dan Trump?"
+    question = Question.of(text, "id", analyse(text), [embedder.query(text)], tokenizer)
+    got = {s.candidate.text: s.score for s in reader.score(question, found)}
+    assert got[found[0].text] == 0.0 and got[found[2].text] == 0.0  # both about the energy pause
+    assert got[found[3].text] > 0.0  # the Black Sea talks

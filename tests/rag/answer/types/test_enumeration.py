@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.types.enumeration import announced, members, ordinal
+from rag.answer.types.enumeration import announced, members, ordinal, remaining
 
 
 @pytest.mark.parametrize(("sentence", "count"), [
@@ -41,3 +41,20 @@ def test_members_are_the_ordinals_in_order_up_to_the_count():
     assert members(["Sebuah kutipan.", "Kedua, B.", "Ketiga, C."], 3) == []  # no first: not this list
     assert members(["Pertama, A.", "Lalu sesuatu."], 3) == []  # one member is no list
     assert members(["First, A.", "Second, B.", "Finally, C."], 3) == [0, 1, 2]
+
+
+@pytest.mark.parametrize(("sentence", "n"), [
+    ("Dua unsur terakhir menyangkut modal swasta.", 2),
+    ("Tiga langkah terakhir dibahas pekan depan.", 3),
+    ("The last two concern private capital.", 2),
+    ("Dua hari terakhir hujan turun di Kyiv.", None),  # "the last two days": a time, not members
+    ("Unsur terakhir adalah dana bersama.", None),
+])
+def test_the_last_members_may_share_a_sentence(sentence, n):
+    assert remaining(sentence) == n
+
+
+def test_a_sentence_for_the_last_members_closes_the_list_only_when_they_are_what_remains():
+    following = ["Unsur pertama A.", "Unsur kedua B.", "Sebuah kutipan.", "Unsur ketiga C.", "Dua unsur terakhir D dan E."]
+    assert members(following, 5) == [0, 1, 3, 4]
+    assert members(following, 6) == [0, 1, 3]  # three remain, the sentence names two
