@@ -114,6 +114,9 @@ def asked_office(question: str) -> str | None:
     if m:
         return lx.offices()[m.group(1) or m.group(2)]
     for which in cues.WHICH.finditer(low):
+        found = _OFFICE.match(which.group(1).strip())  # "which head of government": the office opens the phrase
+        if found:
+            return lx.offices()[found.group(1)]
         words = []
         for w in which.group(1).split():
             if w in cues.STOP_AFTER_WHICH:
@@ -126,8 +129,10 @@ def asked_office(question: str) -> str | None:
 
 
 def names_office(sentence: str, office: str) -> bool:
-    """Whether `sentence` names `office` in any of its spellings."""
-    return any(lx.offices()[m.group(1)] == office for m in _OFFICE.finditer(normal(sentence)))
+    """Whether `sentence` names `office` in any of its spellings, or for a class of offices ("head of
+    government") one of the offices it holds ("perdana menteri", "kanselir")."""
+    wanted = lx.office_classes().get(office, frozenset()) | {office}
+    return any(lx.offices()[m.group(1)] in wanted for m in _OFFICE.finditer(normal(sentence)))
 
 
 _ASKED_UNIT = re.compile(r"\b(?:berapa|how many)\s+(" + "|".join(sorted(lx.TIME_UNITS, key=len, reverse=True)) + r")\b")

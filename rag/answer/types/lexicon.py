@@ -226,7 +226,7 @@ def _spellings_table(name: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for line in (_DATA / name).read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            names = [n.strip() for n in line.split("|")]
+            names = [n.strip() for n in line.split("=")[0].split("|")]
             for n in names:
                 out.setdefault(n, names[0])
     return out
@@ -242,6 +242,17 @@ def organisations() -> dict[str, str]:
 def offices() -> dict[str, str]:
     """Every spelling of an office ("chancellor", "kanselir") -> its first (Indonesian) spelling, lower case."""
     return _spellings_table("offices.txt")
+
+
+@lru_cache(maxsize=1)
+def office_classes() -> dict[str, frozenset[str]]:
+    """A class of offices ("kepala pemerintahan", head of government) -> the offices it holds."""
+    out = {}
+    for line in (_DATA / "offices.txt").read_text(encoding="utf-8").splitlines():
+        if "=" in line and not line.startswith("#"):
+            names, held = line.split("=")
+            out[names.split("|")[0].strip()] = frozenset(h.strip() for h in held.split(","))
+    return out
 
 
 @lru_cache(maxsize=4096)

@@ -134,6 +134,10 @@ MORE = [
     ("Which Austrian chancellor attended the summit?", "Presiden Austria Alexander Van der Bellen hadir di KTT itu.", False),
     ("Siapa nama kuasa usaha Belarus yang dipanggil?", "Kementerian memanggil kuasa usaha Belarus, Ivan Petrov.", True),
     ("Siapa nama kuasa usaha Belarus yang dipanggil?", "Menteri Luar Negeri Litvania Kęstutis Budrys mengecam insiden itu.", False),
+    # a class of offices is answered by a holder of any office it holds
+    ("Which head of government visited Vilnius unannounced?", "Perdana Menteri Belgia Bart De Wever tiba di Vilnius.", True),
+    ("Which head of government visited Vilnius unannounced?", "Presiden Finlandia Alexander Stubb tiba di Vilnius.", False),
+    ("Siapa kepala negara yang hadir di Vilnius?", "Raja Belanda Willem-Alexander hadir di Vilnius.", True),
     # a count of other things is no count of what is asked; a count of unknown things may be
     ("How many soldiers will the coalition send?", "Koalisi itu beranggotakan 31 negara.", False),
     ("How many soldiers will the coalition send?", "Koalisi itu akan mengirim 12.000 tentara.", True),
