@@ -19,6 +19,7 @@ import numpy as np
 
 from rag.answer.types import ALWAYS, Asked, find, set_aside, supplies
 from rag.answer.types.lexicon import spellings
+from rag.text.glossary import renderings
 from rag.text.tokens import overlap, stopwords
 
 if TYPE_CHECKING:
@@ -28,7 +29,8 @@ FEATURES = (
     "similarity",        # e5 cosine of the question (and its standalone form) with the sentence
     "similarity_gap",    # the same, less the best candidate's: how it stands among the others
     "similarity_en",     # the cosine again for English questions, whose cross-lingual cosines run lower
-    "words",             # share of the question's content words (stemmed) the sentence holds
+    "words",             # share of the question's content words (stemmed) the sentence holds; an English
+                         # word is held by its Indonesian renderings (rag/resources/glossary_en_id.txt)
     "words_passage",     # the same over the sentence's passage: the topic may sit around the answer
     "focus",             # share of the question's names, numbers and dates the sentence holds
     "focus_passage",     # the same over the passage: the question's constraints met nearby
@@ -60,11 +62,20 @@ class Question:
     terms: frozenset[str]  # its stemmed content words
     focus: tuple[tuple[str, ...], ...]  # its constraint terms, folded, each with its other spellings
     people: tuple[str, ...] = ()  # the people it names, by name key ("Radoslaw Sikorski": "sikorski")
+    glossed: tuple[frozenset[str], ...] = ()  # an English question's words, each with its renderings' stems
 
     @classmethod
     def of(cls, text: str, language: str, asked: Asked, vectors: Sequence[np.ndarray], tokenize: Callable) -> Question:
+        glossed = _glossed(text, tokenize) if language == "en" else ()
         return cls(text, language, asked, tuple(vectors), frozenset(tokenize(text)),
-                   tuple(tuple(fold(s) for s in spellings(f)) for f in asked.focus), _people(text))
+                   tuple(tuple(fold(s) for s in spellings(f)) for f in asked.focus), _people(text), glossed)
+
+    def words(self, terms: frozenset[str]) -> float:
+        """Share of the question's content words a text's stemmed words hold; an English word is
+        held by any of its Indonesian renderings ("talks": "perundingan", "pembicaraan")."""
+        if not self.glossed:
+            return overlap(self.terms, terms)
+        return sum(bool(group & terms) for group in self.glossed) / len(self.glossed)
 
 
 def fold(text: str) -> str:
@@ -91,13 +102,25 @@ def features(question: Question, found: Sequence[Candidate], tokenize: Callable)
         missing = max(typed * (1.0 - gives), aside, float(c.chunk.source not in named))
         rows.append((
             float(sim), float(sim) - best, float(sim) * english,
-            overlap(question.terms, _terms(tokenize, sentence)), overlap(question.terms, _terms(tokenize, passage)),
+            question.words(_terms(tokenize, sentence)), question.words(_terms(tokenize, passage)),
             _share(question.focus, _folded(sentence)), _share(question.focus, _folded(passage)),
             typed, gives, missing,
             1.0 / (1 + c.rank), dense_floor if c.passage.dense is None else c.passage.dense, (c.passage.keyword or 0.0) / keyword_best,
             math.log(1 + len(sentence.split())), english,
         ))
     return np.asarray(rows, dtype=np.float64)
+
+
+def _glossed(question: str, tokenize: Callable) -> tuple[frozenset[str], ...]:
+    """Each content word of an English question, as its stems and those of its Indonesian renderings."""
+    groups = []
+    for word in tokenize.words(question):
+        group = set(tokenize(word))
+        for rendering in renderings(word):
+            group.update(tokenize(rendering))
+        if group:
+            groups.append(frozenset(group))
+    return tuple(groups)
 
 
 def _people(question: str) -> tuple[str, ...]:
