@@ -158,13 +158,10 @@ class ExtractiveAnswerer:
         """The sentences to quote, in the order they are quoted; empty to abstain."""
         m = self.model
         if parts:  # each answered part's best sentence, and a part asking for several its members too
-            chosen: list[ScoredSentence] = []
             texts = asked.parts if len(asked.parts) == len(parts) else [""] * len(parts)
-            for text, part in zip(texts, parts):
-                if part and part[0].score >= m.answer:
-                    more = part[1:] if _asks_several(text) else ()
-                    chosen += [part[0], *_members(more, m.member, chosen + [part[0]])]
-            return _distinct(chosen)[: self.max_members]
+            answered = [[p[0], *(_members(p[1:], m.member, [p[0]]) if _asks_several(t) else ())]
+                        for t, p in zip(texts, parts) if p and p[0].score >= m.answer]
+            return _in_turn(answered, self.max_members)
         if not scored or scored[0].score < m.answer:
             return []
         limit = self.max_members if asked.plural else self.max_sentences
@@ -217,14 +214,20 @@ def _asks_several(part: str) -> bool:
     return analyse(part).plural
 
 
-def _distinct(scored: Sequence[ScoredSentence]) -> list[ScoredSentence]:
-    out, seen = [], set()
-    for s in scored:
-        key = (s.candidate.chunk.source, s.candidate.span.start)
-        if key not in seen:
-            seen.add(key)
-            out.append(s)
-    return out
+def _in_turn(groups: Sequence[Sequence[ScoredSentence]], limit: int) -> list[ScoredSentence]:
+    """Up to `limit` distinct sentences taken from the groups in turn (each group's best, then each
+    one's second, ...), so a part asking for several does not crowd out the next; quoted group by
+    group, each in its own order."""
+    taken: set[tuple[str, int]] = set()
+    picked: list[list[ScoredSentence]] = [[] for _ in groups]
+    for depth in range(max((len(g) for g in groups), default=0)):
+        for group, out in zip(groups, picked):
+            if depth < len(group) and len(taken) < limit:
+                key = (group[depth].candidate.chunk.source, group[depth].candidate.span.start)
+                if key not in taken:
+                    taken.add(key)
+                    out.append(group[depth])
+    return [s for out in picked for s in out]
 
 
 def with_marker(sentence: str, marker: int) -> str:

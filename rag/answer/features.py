@@ -37,8 +37,9 @@ FEATURES = (
     "typed",             # the question asks for a kind of thing (a duration, a person, a place, …)
     "supplies",          # the sentence holds one of that kind that the question does not already state
     "typed_missing",     # the question asks for a kind and the sentence holds none, or it names people
-                         # its passage never mentions, or it is about what the question sets aside
-                         # ("Selain X, ..."): a near miss (such a sentence is no answer)
+                         # its article's passages never mention, or an event by an ordinal they never
+                         # state ("paket ke-16"), or the sentence is about what the question sets
+                         # aside ("Selain X, ..."): a near miss (such a sentence is no answer)
     "passage_rank",      # 1 / (1 + rank) of the sentence's passage in the fused ranking
     "passage_dense",     # the passage's own cosine with the question (when only BM25 found it: the
                          # weakest of the dense-found passages, an upper bound on its own)
@@ -93,13 +94,13 @@ def features(question: Question, found: Sequence[Candidate], tokenize: Callable)
     dense_floor = min((c.passage.dense for c in found if c.passage.dense is not None), default=best)
     english = float(question.language == "en")
     typed = float(question.asked.kind not in ALWAYS)
-    named = _naming_sources(question.people, found)
+    allowed = _naming_sources(question.people, found) & _ordinal_sources(question.text, found)
     rows = []
     for c, sim in zip(found, similarity):
         sentence, passage = c.text, c.chunk.text
         gives = float(supplies(sentence, question.asked))
         aside = float(set_aside(sentence, question.asked))  # "Selain X, apa lagi": X answers no kind of question
-        missing = max(typed * (1.0 - gives), aside, float(c.chunk.source not in named))
+        missing = max(typed * (1.0 - gives), aside, float(c.chunk.source not in allowed))
         rows.append((
             float(sim), float(sim) - best, float(sim) * english,
             question.words(_terms(tokenize, sentence)), question.words(_terms(tokenize, passage)),
@@ -141,6 +142,29 @@ def _naming_sources(people: Sequence[str], found: Sequence[Candidate]) -> set[st
     stems = (p[:-1] if len(p) > 3 and p[-1] == p[-2] else p for p in people)
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in stems) + r")")
     return {c.chunk.source for c in found if pattern.search(_folded(c.chunk.text))}
+
+
+_ORDINAL = re.compile(r"\bke-?(\d{1,3})\b|\b(\d{1,3})(?:st|nd|rd|th)\b", re.IGNORECASE)
+
+
+def _ordinals(text: str) -> frozenset[int]:
+    """The numeric ordinals a text states: "paket sanksi ke-16", "the 16th package"."""
+    return frozenset(int(a or b) for a, b in _ORDINAL.findall(text))
+
+
+def _ordinal_sources(question: str, found: Sequence[Candidate]) -> set[str]:
+    """The articles that may be about the event a question names by its ordinal ("paket sanksi
+    ke-16", "the 16th package"): all but those whose headline and retrieved passages state ordinals
+    and none of the question's, which are about another one (the 18th package). Every article when
+    the question states none."""
+    sources = {c.chunk.source for c in found}
+    asked = _ordinals(question)
+    if not asked:
+        return sources
+    stated: dict[str, set[int]] = {}
+    for c in found:
+        stated.setdefault(c.chunk.source, set()).update(_ordinals(c.chunk.text) | _ordinals(c.chunk.title or ""))
+    return {s for s in sources if not stated[s] or stated[s] & asked}
 
 
 def standardised(rows: np.ndarray, mean: np.ndarray, scale: np.ndarray) -> np.ndarray:

@@ -295,6 +295,9 @@ def test_a_joined_question_gathers_the_members_of_a_part_that_asks_for_several(t
     several, one = scored(found, 0.9, 0.6, 0.0, 0.5), scored(found, 0.0, 0.0, 0.45, 0.3, 0.8)
     result = answerer(tokenizer, answer=0.5, member=0.4).answer("id", asked, [], [several, one])
     assert [c.text for c in result.citations] == [found[0].text, found[1].text, found[3].text, found[4].text]
+    # at most max_members in all, taken from the parts in turn: the list does not crowd out the next part
+    capped = answerer(tokenizer, answer=0.5, member=0.4, max_members=3).answer("id", asked, [], [several, one])
+    assert [c.text for c in capped.citations] == [found[0].text, found[1].text, found[4].text]
 
 
 def test_a_sentence_about_what_the_question_sets_aside_answers_nothing(tokenizer, found, embedder):
@@ -308,3 +311,34 @@ def test_a_sentence_about_what_the_question_sets_aside_answers_nothing(tokenizer
     got = {s.candidate.text: s.score for s in reader.score(question, found)}
     assert got[found[0].text] == 0.0 and got[found[2].text] == 0.0  # both about the energy pause
     assert got[found[3].text] > 0.0  # the Black Sea talks
+
+
+def test_a_question_naming_an_event_by_its_ordinal_is_not_answered_from_an_article_about_another(tokenizer, embedder):
+    """Asked about the 16th package, an article whose passages name only the 18th answers nothing;
+    one that names the 16th, or no ordinal at all, may answer."""
+    coef = np.zeros(len(FEATURES))
+    coef[FEATURES.index("similarity")] = 10.0
+    reader = ExtractiveAnswerer(tokenizer, dataclasses.replace(model(), coef=coef))
+
+    def article(source: str, text: str) -> list[Candidate]:
+        chunk = Chunk(id=f"{source}@v#0", source=source, text=text, start=0, end=len(text), title="", outlet="",
+                      date="", hash="v")
+        passage = ScoredChunk(chunk=chunk, score=0.5, dense=0.85, keyword=3.0)
+        spans = list(sentence_spans(text, 0))
+        vectors = embedder.passages([text[s.start : s.end] for s in spans])
+        return [Candidate(chunk, span, vector, passage, 0) for span, vector in zip(spans, vectors)]
+
+    other = article("a.txt", "Paket sanksi ke-18 disahkan. Paket itu memasukkan 105 kapal ke daftar hitam.")
+    asked = article("b.txt", "Paket sanksi ke-16 disahkan. Lebih dari 70 kapal masuk daftar hitam.")
+    plain = article("c.txt", "Sanksi baru disahkan. Sebanyak 40 kapal masuk daftar hitam.")
+
+    def best(text: str) -> dict[str, float]:
+        question = Question.of(text, "id", analyse(text), [embedder.query(text)], tokenizer)
+        return {s.candidate.chunk.source: max(x.score for x in reader.score(question, other + asked + plain)
+                                              if x.candidate.chunk.source == s.candidate.chunk.source)
+                for s in reader.score(question, other + asked + plain)}
+
+    got = best("Berapa kapal yang masuk daftar hitam dalam paket sanksi ke-16?")
+    assert got["a.txt"] == 0.0 and got["b.txt"] > 0.0 and got["c.txt"] > 0.0
+    assert best("Berapa kapal yang masuk daftar hitam?")["a.txt"] > 0.0  # no ordinal asked: nothing held back
+    assert best("How many ships did the 18th package blacklist?")["a.txt"] > 0.0
