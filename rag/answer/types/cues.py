@@ -27,8 +27,8 @@ YESNO = re.compile(_LEAD + r"(?:" + _AUX + r"n?'?t?|isn't|aren't|wasn't|weren't|
 # Specific cues, first match wins (a "when" only at the start or before an auxiliary: elsewhere it
 # is the conjunction "when X reported it").
 KIND_CUES: list[tuple[str, re.Pattern[str]]] = [
-    # Ordinals ("yang keberapa", "ke berapa"): an ordinal answer is none of the measured kinds.
-    ("other", re.compile(r"\b(?:ke-?\s?berapa|keberapa)\b")),
+    # Ordinals ("yang keberapa", "ke berapa"): "kali kedelapan", "ke-8", "the eighth".
+    ("ordinal", re.compile(r"\b(?:ke-?\s?berapa|keberapa)\b")),
     # Time of day: "pukul berapa", "jam berapa", "what time".
     ("time", re.compile(r"\b(?:pukul|jam) berapa\b|\bwhat time\b|\b(?:at )?what hour\b")),
     # "How long ago" asks for a point in time.

@@ -13,7 +13,7 @@ from typing import Literal
 from . import cues
 from .numerals import value
 
-Kind = Literal["duration", "time", "date", "count", "money", "percent", "quantity", "person", "place",
+Kind = Literal["duration", "time", "date", "count", "money", "percent", "quantity", "ordinal", "person", "place",
                "organisation", "reason", "manner", "yesno", "other"]
 
 

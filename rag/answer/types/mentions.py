@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from . import lexicon as lx
 from .clauses import Mention, events, fold, reasons
+from .enumeration import ORDINALS
 from .names import names
 from .numerals import NUMBER, value
 
@@ -85,6 +86,17 @@ NUMERIC = ("time", "date", "money", "percent", "quantity", "duration", "count")
 NAMED = ("person", "place", "organisation")
 
 
+# "kedelapan", "ke-8", "eighth", "8th": an ordinal and its value.
+_ORDINAL_WORDS = {**{w: n for w, n in ORDINALS.items() if n}, "kesebelas": 11, "keduabelas": 12, "kedua belas": 12,
+                  "eleventh": 11, "twelfth": 12}
+_ORDINAL = re.compile(r"\b(?:(" + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True)) + r")|ke-?(\d{1,3})|(\d{1,3})(?:st|nd|rd|th))\b",
+                      re.IGNORECASE)
+
+
+def _ordinal_value(m: re.Match) -> int:
+    return _ORDINAL_WORDS[m.group(1).lower()] if m.group(1) else int(m.group(2) or m.group(3))
+
+
 def find(sentence: str, kind: str) -> list[Mention]:
     """Mentions of `kind` in `sentence`, in order, without overlaps."""
     return list(_find(sentence, kind))
@@ -100,6 +112,8 @@ def _search(sentence: str, kind: str) -> list[Mention]:
         return [Mention(n.start, n.end, n.text, name_key(n.text)) for n in names(sentence) if n.label == kind]
     if kind == "reason":
         return reasons(sentence)
+    if kind == "ordinal":
+        return [Mention(m.start(), m.end(), m.group(), _ordinal_value(m)) for m in _ORDINAL.finditer(sentence)]
     if kind not in NUMERIC:
         return []
     blocked: list[tuple[int, int]] = []

@@ -134,6 +134,11 @@ MORE = [
     ("Which Austrian chancellor attended the summit?", "Presiden Austria Alexander Van der Bellen hadir di KTT itu.", False),
     ("Siapa nama kuasa usaha Belarus yang dipanggil?", "Kementerian memanggil kuasa usaha Belarus, Ivan Petrov.", True),
     ("Siapa nama kuasa usaha Belarus yang dipanggil?", "Menteri Luar Negeri Litvania Kęstutis Budrys mengecam insiden itu.", False),
+    # "yang keberapa" asks for an ordinal, in words or digits; the question's own ordinal is no answer
+    ("Pertemuan di Jenewa itu putaran keberapa?", "Ini putaran ketiga perundingan kedua negara.", True),
+    ("Pertemuan di Jenewa itu putaran keberapa?", "Pertemuan ke-5 digelar di Jenewa.", True),
+    ("Pertemuan di Jenewa itu putaran keberapa?", "Perundingan berlangsung lima jam di Jenewa.", False),
+    ("Paket ke-12 itu paket sanksi keberapa tahun ini?", "Paket ke-12 disahkan pekan lalu.", False),
     # a class of offices is answered by a holder of any office it holds
     ("Which head of government visited Vilnius unannounced?", "Perdana Menteri Belgia Bart De Wever tiba di Vilnius.", True),
     ("Which head of government visited Vilnius unannounced?", "Presiden Finlandia Alexander Stubb tiba di Vilnius.", False),

@@ -93,7 +93,7 @@ KINDS = [
     ("Apa yang disepakati kedua menteri?", "other"),
     ("What did the president promise the farmers?", "other"),
     ("Apa jabatan Sergei Ryabkov?", "other"),
-    ("Permintaan itu menjadi yang keberapa dalam sejarah aliansi?", "other"),
+    ("Permintaan itu menjadi yang keberapa dalam sejarah aliansi?", "ordinal"),
     ("Dari mana dana untuk program itu berasal?", "other"),
     ("Topik apa saja yang dibahas dalam pertemuan itu?", "other"),
     # a relative "when"/"who" is not the question word
