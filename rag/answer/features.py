@@ -20,7 +20,7 @@ import numpy as np
 from rag.answer.types import ALWAYS, Asked, find, set_aside, supplies
 from rag.answer.types.lexicon import spellings
 from rag.text.glossary import renderings
-from rag.text.tokens import overlap, stopwords
+from rag.text.tokens import Tokenizer, overlap, stopwords
 
 if TYPE_CHECKING:
     from rag.answer.extractive import Candidate
@@ -112,8 +112,9 @@ def features(question: Question, found: Sequence[Candidate], tokenize: Callable)
     return np.asarray(rows, dtype=np.float64)
 
 
-def _glossed(question: str, tokenize: Callable) -> tuple[frozenset[str], ...]:
-    """Each content word of an English question, as its stems and those of its Indonesian renderings."""
+def _glossed(question: str, tokenize: Tokenizer) -> tuple[frozenset[str], ...]:
+    """Each content word of an English question, as its stems and those of its Indonesian renderings
+    (`tokenize` is the keyword index's Tokenizer: its `words` are the unstemmed content words)."""
     groups = []
     for word in tokenize.words(question):
         group = set(tokenize(word))
