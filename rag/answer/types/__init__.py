@@ -21,7 +21,7 @@ from .mentions import NUMERIC, Mention, find, fold, name_key
 from .names import segments
 from .numerals import values
 from .parts import split
-from rag.text.tokens import Tokenizer
+from rag.text.tokens import Tokenizer, stopwords
 
 ALWAYS = ("other", "manner", "yesno")  # kinds any sentence may answer
 
@@ -201,7 +201,8 @@ def focus(question: str) -> tuple[str, ...]:
     spans = [(m.start(1), m.end(1)) for m in re.finditer(r"[“\"‘]([^”\"’]{2,80})[”\"’]", question)]
     heads = lx.ORG_HEADS | lx.PLACE_HEADS | lx.TITLE_HEADS
     if not question.isupper():  # in a shouted question every word is capitalised
-        spans += [(n.start, n.end) for n in segments(question) if n.text.lower() not in heads]
+        # a capitalised question word ("Who met in Miami") or other stopword is no name
+        spans += [(n.start, n.end) for n in segments(question) if n.text.lower() not in heads | stopwords()]
     for kind in NUMERIC:
         spans += [(m.start, m.end) for m in find(question, kind)]
     spans += [m.span() for m in re.finditer(r"\bke-?\d+\b|\b\d+(?:st|nd|rd|th)\b|(?<![\w.,-])\d+(?:[.,]\d+)*(?:-[a-z]+)?\b", question)]

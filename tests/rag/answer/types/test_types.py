@@ -181,6 +181,7 @@ FOCUS = [
     ("Why did the Bank of England raise rates by 0.5% in March?", ["Bank of England", "0.5%", "March"]),
     ("Apa arti istilah “koalisi negara yang bersedia” menurut Menlu Inggris?", ["koalisi negara yang bersedia", "Inggris"]),
     ("Berapa kapal yang masuk daftar sanksi ke-17 dengan nilai 2,5 miliar euro?", ["ke-17", "2,5 miliar euro"]),
+    ("Who met in Geneva to discuss the truce?", ["Geneva"]),  # a capitalised question word is no name
 ]
 
 
