@@ -19,6 +19,7 @@ import numpy as np
 
 from rag.answer.types import ALWAYS, Asked, find, set_aside, supplies
 from rag.answer.types.lexicon import spellings
+from rag.answer.types.mentions import numbered
 from rag.text.glossary import renderings
 from rag.text.tokens import Tokenizer, overlap, stopwords
 
@@ -145,26 +146,18 @@ def _naming_sources(people: Sequence[str], found: Sequence[Candidate]) -> set[st
     return {c.chunk.source for c in found if pattern.search(_folded(c.chunk.text))}
 
 
-_ORDINAL = re.compile(r"\bke-?(\d{1,3})\b|\b(\d{1,3})(?:st|nd|rd|th)\b", re.IGNORECASE)
-
-
-def _ordinals(text: str) -> frozenset[int]:
-    """The numeric ordinals a text states: "paket sanksi ke-16", "the 16th package"."""
-    return frozenset(int(a or b) for a, b in _ORDINAL.findall(text))
-
-
 def _ordinal_sources(question: str, found: Sequence[Candidate]) -> set[str]:
     """The articles that may be about the event a question names by its ordinal ("paket sanksi
     ke-16", "the 16th package"): all but those whose headline and retrieved passages state ordinals
     and none of the question's, which are about another one (the 18th package). Every article when
     the question states none."""
     sources = {c.chunk.source for c in found}
-    asked = _ordinals(question)
+    asked = numbered(question)
     if not asked:
         return sources
     stated: dict[str, set[int]] = {}
     for c in found:
-        stated.setdefault(c.chunk.source, set()).update(_ordinals(c.chunk.text) | _ordinals(c.chunk.title or ""))
+        stated.setdefault(c.chunk.source, set()).update(numbered(c.chunk.text) | numbered(c.chunk.title or ""))
     return {s for s in sources if not stated[s] or stated[s] & asked}
 
 

@@ -196,13 +196,16 @@ def _names(text: str) -> list[str]:
     return [n.text for n in segments(text)]
 
 
+# Capitalised words that are no constraint: a name's head alone ("Bank"), a question word ("Who met
+# in Miami") or any other stopword.
+_NOT_FOCUS = lx.ORG_HEADS | lx.PLACE_HEADS | lx.TITLE_HEADS | stopwords()
+
+
 def focus(question: str) -> tuple[str, ...]:
     """The question's constraint terms: quoted phrases, names, dates and numbers, in order."""
     spans = [(m.start(1), m.end(1)) for m in re.finditer(r"[“\"‘]([^”\"’]{2,80})[”\"’]", question)]
-    heads = lx.ORG_HEADS | lx.PLACE_HEADS | lx.TITLE_HEADS
     if not question.isupper():  # in a shouted question every word is capitalised
-        # a capitalised question word ("Who met in Miami") or other stopword is no name
-        spans += [(n.start, n.end) for n in segments(question) if n.text.lower() not in heads | stopwords()]
+        spans += [(n.start, n.end) for n in segments(question) if n.text.lower() not in _NOT_FOCUS]
     for kind in NUMERIC:
         spans += [(m.start, m.end) for m in find(question, kind)]
     spans += [m.span() for m in re.finditer(r"\bke-?\d+\b|\b\d+(?:st|nd|rd|th)\b|(?<![\w.,-])\d+(?:[.,]\d+)*(?:-[a-z]+)?\b", question)]

@@ -89,12 +89,20 @@ NAMED = ("person", "place", "organisation")
 # "kedelapan", "ke-8", "eighth", "8th": an ordinal and its value.
 _ORDINAL_WORDS = {**{w: n for w, n in ORDINALS.items() if n}, "kesebelas": 11, "keduabelas": 12, "kedua belas": 12,
                   "eleventh": 11, "twelfth": 12}
-_ORDINAL = re.compile(r"\b(?:(" + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True)) + r")|ke-?(\d{1,3})|(\d{1,3})(?:st|nd|rd|th))\b",
+_IN_DIGITS = r"ke-?(\d{1,3})|(\d{1,3})(?:st|nd|rd|th)"
+_ORDINAL = re.compile(r"\b(?:(" + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True)) + r")|" + _IN_DIGITS + r")\b",
                       re.IGNORECASE)
+_ORDINAL_IN_DIGITS = re.compile(rf"\b(?:{_IN_DIGITS})\b", re.IGNORECASE)
 
 
 def _ordinal_value(m: re.Match) -> int:
     return _ORDINAL_WORDS[m.group(1).lower()] if m.group(1) else int(m.group(2) or m.group(3))
+
+
+def numbered(text: str) -> frozenset[int]:
+    """The ordinals a text writes in digits, which number an event ("paket sanksi ke-16", "the 16th
+    package"); not the ordinals in words ("pertama", "kedua"), which rank anything."""
+    return frozenset(int(a or b) for a, b in _ORDINAL_IN_DIGITS.findall(text))
 
 
 def find(sentence: str, kind: str) -> list[Mention]:
