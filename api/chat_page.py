@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Callable
 from contextlib import AsyncExitStack
 
@@ -22,6 +23,11 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from rag import Pipeline, Settings
 
 log = logging.getLogger(__name__)
+# Gradio keeps the block being built in process-wide state (gradio.context.Context.root_block and
+# .block), so two pages built at once in two threads add their components to each other's page:
+# one ends with no events at all. Pages of several apps in one process (the tests build many) are
+# therefore built one at a time.
+_BUILDING = threading.Lock()
 
 
 class LazyPage:
@@ -58,9 +64,10 @@ class LazyPage:
 
         from ui.app import build_ui, mount_options
 
-        before, lifespan = len(self.app.router.routes), self.app.router.lifespan_context
-        gr.mount_gradio_app(self.app, build_ui(self.get_pipeline, self.settings), path=self.path,
-                            **mount_options(self.settings))
+        with _BUILDING:
+            before, lifespan = len(self.app.router.routes), self.app.router.lifespan_context
+            gr.mount_gradio_app(self.app, build_ui(self.get_pipeline, self.settings), path=self.path,
+                                **mount_options(self.settings))
         self.app.router.lifespan_context = lifespan  # Gradio's start-up is run by `build`, not by a later lifespan
         return self.app.router.routes[before].app
 

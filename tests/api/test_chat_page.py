@@ -27,3 +27,30 @@ def test_the_first_request_under_ui_builds_the_page_and_the_next_reuse_it(pipeli
         assert built is not None
         assert client.get(f"{UI_PATH}/config").status_code == 200
         assert page.page is built  # built once
+
+
+def test_two_pages_built_at_once_each_keep_their_own_events(pipeline):
+    """Gradio keeps the block being built in process-wide state: two pages built in two threads at
+    once must not add their components to each other's page (one then had no events at all)."""
+    import threading
+
+    pages = []
+    for _ in range(2):
+        app = create_app(pipeline=pipeline)
+        pages += [r.app for r in app.routes if getattr(r, "path", None) == UI_PATH and isinstance(r.app, LazyPage)]
+    built: list = [None, None]
+    start = threading.Barrier(2)
+
+    def build(i: int) -> None:
+        start.wait()
+        built[i] = pages[i]._mount()
+
+    threads = [threading.Thread(target=build, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    configs = [page.get_blocks().config for page in built]
+    events = [len(c["dependencies"]) for c in configs]
+    assert events[0] > 0 and events[0] == events[1]
+    assert len(configs[0]["components"]) == len(configs[1]["components"])
