@@ -83,12 +83,14 @@ def counted_category(noun: str) -> str | None:
 
 
 def asked_counted(question: str) -> str | None:
-    """What "how many X" / "berapa (banyak) X" counts, by category; None if X is not known."""
+    """What "how many X" / "berapa (banyak) X" counts, by category: the first known noun of X ("how
+    many fighter jets": craft, "berapa jumlah pelabuhan": places); None if none is known."""
     low = normal(question)
     for m in list(cues.HOW_MANY.finditer(low)) + list(cues.BERAPA.finditer(low)):
         words = [w for w in m.group(1).split() if w not in cues.BERAPA_AMOUNT and w not in ("of", "the")]
-        if words:
-            return counted_category(words[0])
+        found = next((c for c in map(counted_category, words) if c is not None), None)
+        if found:
+            return found
     return None
 
 

@@ -114,9 +114,10 @@ COUNTED: dict[str, frozenset[str]] = {
         "tentara pasukan prajurit personel serdadu warga penduduk korban tahanan tawanan narapidana pengungsi anak "
         "perempuan pria relawan demonstran pengunjuk militan petugas anggota karyawan pekerja pegawai "
         "troops soldiers personnel servicemen civilians residents victims casualties prisoners detainees captives "
-        "refugees children women men volunteers protesters militants workers employees members staff"),
+        "refugees children women men volunteers protesters militants workers employees members staff individu "
+        "individuals"),
     "places": NOUN_KINDS["place"],
-    "bodies": NOUN_KINDS["organisation"],
+    "bodies": NOUN_KINDS["organisation"] | _words("entitas entities"),
     "craft": _words(
         "kapal tanker pesawat jet helikopter drone rudal roket misil tank kendaraan truk kereta satelit "
         "ship ships vessel vessels tanker tankers aircraft plane planes jet jets helicopter helicopters drone drones "

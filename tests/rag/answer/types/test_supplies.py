@@ -149,6 +149,10 @@ MORE = [
     ("Berapa kapal yang disita?", "Otoritas menyita 14 kapal tanker.", True),
     ("Berapa kapal yang disita?", "Otoritas membekukan aset 9 bank.", False),
     ("Berapa kapal yang disita?", "Otoritas menyita 14 unit.", True),
+    # the counted noun need not come first: "how many fighter jets", "berapa jumlah pelabuhan"
+    ("How many fighter jets will Norway send?", "Norwegia menjamu belasan pemimpin di Oslo.", False),
+    ("How many fighter jets will Norway send?", "Norwegia akan mengirim enam jet tempur F-16.", True),
+    ("Berapa jumlah pelabuhan yang ditutup?", "Sanksi itu menjerat 20 individu dan 11 entitas.", False),
     # "Selain X, apa lagi": a sentence about X answers nothing; an opening clause that states a fact sets nothing aside
     ("Selain pertukaran tahanan, siapa lagi yang dibebaskan?", "Kedua negara menyepakati pertukaran tahanan pekan lalu.", False),
     ("Selain pertukaran tahanan, siapa lagi yang dibebaskan?", "Jurnalis Evan Gershkovich juga dibebaskan.", True),
