@@ -149,6 +149,11 @@ MORE = [
     ("Berapa kapal yang disita?", "Otoritas menyita 14 kapal tanker.", True),
     ("Berapa kapal yang disita?", "Otoritas membekukan aset 9 bank.", False),
     ("Berapa kapal yang disita?", "Otoritas menyita 14 unit.", True),
+    # "on what date" asks for a day of a month; "when" may be answered by "next week"
+    ("On what date will the chiefs of staff meet in Paris?", "Para kepala staf akan bertemu di Paris pekan depan.", False),
+    ("On what date will the chiefs of staff meet in Paris?", "Para kepala staf bertemu di Paris, Selasa (11/3).", True),
+    ("Tanggal berapa para kepala staf bertemu di Paris?", "Para kepala staf bertemu di Paris pada 11 Maret.", True),
+    ("When will the chiefs of staff meet in Paris?", "Para kepala staf akan bertemu di Paris pekan depan.", True),
     # the counted noun need not come first: "how many fighter jets", "berapa jumlah pelabuhan"
     ("How many fighter jets will Norway send?", "Norwegia menjamu belasan pemimpin di Oslo.", False),
     ("How many fighter jets will Norway send?", "Norwegia akan mengirim enam jet tempur F-16.", True),
