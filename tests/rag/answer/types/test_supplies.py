@@ -149,6 +149,10 @@ MORE = [
     ("Berapa kapal yang disita?", "Otoritas menyita 14 kapal tanker.", True),
     ("Berapa kapal yang disita?", "Otoritas membekukan aset 9 bank.", False),
     ("Berapa kapal yang disita?", "Otoritas menyita 14 unit.", True),
+    # a purpose given by "sengaja" (deliberately) or "dengan begitu" (thereby) is a reason
+    ("Mengapa paket itu disahkan pada 24 Februari?", "Pengesahan sengaja dilakukan bertepatan dengan ulang tahun invasi.", True),
+    ("Why does the plan relax the deficit rule?", "Dengan begitu, negara anggota dapat menaikkan anggaran militer.", True),
+    ("Mengapa paket itu disahkan pada 24 Februari?", "Paket itu disahkan bertepatan dengan KTT di Brussel.", False),
     # "on what date" asks for a day of a month; "when" may be answered by "next week"
     ("On what date will the chiefs of staff meet in Paris?", "Para kepala staf akan bertemu di Paris pekan depan.", False),
     ("On what date will the chiefs of staff meet in Paris?", "Para kepala staf bertemu di Paris, Selasa (11/3).", True),
