@@ -129,8 +129,8 @@ def _search(sentence: str, kind: str) -> list[Mention]:
         # "tiga tahun lalu" is a date and, for "sudah berapa lama", a duration too; "dua hari setelah" is only a date.
         blocked += [(m.start, m.end) for m in _unblocked(sentence, other) if not (kind == "duration" and _AGO.search(m.text))]
     found = _numeric(sentence, kind, blocked) if blocked else list(_unblocked(sentence, kind))
-    if kind == "date":
-        found += events(sentence, found)
+    if kind == "date":  # an event's time ("setelah menerima reparasi"), not a clock time ("menjelang pukul 03.00")
+        found += events(sentence, [*found, *_unblocked(sentence, "time")])
     return sorted(found, key=lambda x: x.start)
 
 

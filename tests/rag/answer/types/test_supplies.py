@@ -153,6 +153,8 @@ MORE = [
     ("Mengapa paket itu disahkan pada 24 Februari?", "Pengesahan sengaja dilakukan bertepatan dengan ulang tahun invasi.", True),
     ("Why does the plan relax the deficit rule?", "Dengan begitu, negara anggota dapat menaikkan anggaran militer.", True),
     ("Mengapa paket itu disahkan pada 24 Februari?", "Paket itu disahkan bertepatan dengan KTT di Brussel.", False),
+    # a clock time is no date, even led by an event word ("menjelang pukul 03.00")
+    ("Kapan pencairan pertama dijadwalkan?", "Costa mengumumkan kesepakatan menjelang pukul 03.00 waktu setempat.", False),
     # "on what date" asks for a day of a month; "when" may be answered by "next week"
     ("On what date will the chiefs of staff meet in Paris?", "Para kepala staf akan bertemu di Paris pekan depan.", False),
     ("On what date will the chiefs of staff meet in Paris?", "Para kepala staf bertemu di Paris, Selasa (11/3).", True),
