@@ -95,6 +95,12 @@ _ORDINAL = re.compile(r"\b(?:(" + "|".join(sorted(_ORDINAL_WORDS, key=len, rever
 _ORDINAL_IN_DIGITS = re.compile(rf"\b(?:{_IN_DIGITS})\b", re.IGNORECASE)
 
 
+# "Ketiga pesawat itu", "kedua negara": a ke- number before the noun it counts, opening a clause, is
+# "all three", "both"; an ordinal follows its noun ("putaran ketiga") or leads "kali" ("kedua kalinya").
+_COLLECTIVE = re.compile(r"(?:(?<=^)|(?<=[,;:(] )|(?<=\bbahwa ))ke(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)"
+                         r"\s+(?!kali(?:nya)?\b)[^\W\d_]", re.IGNORECASE)
+
+
 def _ordinal_value(m: re.Match) -> int:
     return _ORDINAL_WORDS[m.group(1).lower()] if m.group(1) else int(m.group(2) or m.group(3))
 
@@ -121,7 +127,8 @@ def _search(sentence: str, kind: str) -> list[Mention]:
     if kind == "reason":
         return reasons(sentence)
     if kind == "ordinal":
-        return [Mention(m.start(), m.end(), m.group(), _ordinal_value(m)) for m in _ORDINAL.finditer(sentence)]
+        return [Mention(m.start(), m.end(), m.group(), _ordinal_value(m)) for m in _ORDINAL.finditer(sentence)
+                if not _COLLECTIVE.match(sentence, m.start())]
     if kind not in NUMERIC:
         return []
     blocked: list[tuple[int, int]] = []

@@ -139,6 +139,10 @@ MORE = [
     ("Pertemuan di Jenewa itu putaran keberapa?", "Pertemuan ke-5 digelar di Jenewa.", True),
     ("Pertemuan di Jenewa itu putaran keberapa?", "Perundingan berlangsung lima jam di Jenewa.", False),
     ("Paket ke-12 itu paket sanksi keberapa tahun ini?", "Paket ke-12 disahkan pekan lalu.", False),
+    # "Ketiga pesawat itu" (all three planes) and "bahwa kedua negara" (both countries) number nothing
+    ("Pertemuan di Jenewa itu putaran keberapa?", "Ketiga delegasi tiba di Jenewa, Senin.", False),
+    ("Pertemuan di Jenewa itu putaran keberapa?", "Ia menyebut bahwa kedua negara siap bertemu di Jenewa.", False),
+    ("Pertemuan di Jenewa itu putaran keberapa?", "Untuk kedua kalinya delegasi bertemu di Jenewa.", True),
     # a class of offices is answered by a holder of any office it holds
     ("Which head of government visited Vilnius unannounced?", "Perdana Menteri Belgia Bart De Wever tiba di Vilnius.", True),
     ("Which head of government visited Vilnius unannounced?", "Presiden Finlandia Alexander Stubb tiba di Vilnius.", False),
