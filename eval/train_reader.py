@@ -128,12 +128,15 @@ def cross_validate(cases: Sequence[Case], folds: int = 5, c: float = 1.0) -> flo
     return passed / len(cases)
 
 
-def run_train(settings: Settings, out: Path = MODEL, echo: Echo = print) -> dict:
-    """The whole `rag train-reader`; returns what it wrote."""
+def run_train(settings: Settings, out: Path = MODEL, echo: Echo = print, thresholds_only: bool = False) -> dict:
+    """The whole `rag train-reader`; returns what it wrote. `thresholds_only` keeps the shipped
+    model's weights and chooses its thresholds anew (after tuning questions were added, say)."""
     with opened(settings, [settings.seeds_dir, CORPUS], ReaderModel.untrained()) as (pipeline, text_of):
         questions = [*load(TUNING, text_of), *load(DEV, text_of)]
         echo(f"running {len(questions)} tuning questions (eval/corpus/tuning.jsonl, eval/dev.jsonl)…")
         cases = collect(pipeline, questions, text_of)
+    if thresholds_only:
+        return _rechoose(cases, out, echo)
     scores = {c: cross_validate(cases, c=c) for c in (0.1, 0.3, 1.0, 3.0)}
     for c, rate in scores.items():
         echo(f"  C={c:<4} pass rate on held-out articles (5-fold, by article): {rate:.3f}")
@@ -150,4 +153,19 @@ def run_train(settings: Settings, out: Path = MODEL, echo: Echo = print) -> dict
     out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     echo(f"C={c}; thresholds answer {model.answer}, member {model.member}, extra {model.extra}; pass rate on the tuning questions "
          f"{rate:.3f} (held-out articles: {scores[c]:.3f}); wrote {out}")
+    return data
+
+
+def _rechoose(cases: Sequence[Case], out: Path, echo: Echo) -> dict:
+    """Keep the weights of the model in `out`, choose its thresholds on `cases`, write it back."""
+    data = json.loads(out.read_text(encoding="utf-8"))
+    shipped = ReaderModel.load(data)
+    before = sum(passes(k, shipped) for k in cases) / len(cases)
+    model, _ = choose_thresholds(cases, shipped)
+    rate = sum(passes(k, model) for k in cases) / len(cases)
+    data.update(answer=model.answer, member=model.member, extra=model.extra)
+    data["info"] = {**data.get("info", {}), "thresholds_chosen_on": len(cases), "thresholds_pass_rate": round(rate, 4)}
+    out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    echo(f"thresholds answer {shipped.answer} -> {model.answer}, member {shipped.member} -> {model.member}, extra "
+         f"{shipped.extra} -> {model.extra}; pass rate on the {len(cases)} tuning questions {before:.3f} -> {rate:.3f}; wrote {out}")
     return data

@@ -164,14 +164,16 @@ def _with_answerer(settings, answerer: str | None):
 
 
 @app.command("train-reader")
-def train_reader() -> None:
+def train_reader(
+    thresholds_only: Annotated[bool, typer.Option("--thresholds-only", help="Keep the shipped weights; choose only the answer and member thresholds anew.")] = False,
+) -> None:
     """Fit the extractive reader's model on the tuning questions; write rag/resources/reader.json."""
     try:
         from eval.train_reader import run_train
     except ImportError as exc:  # scikit-learn is a training-time dependency
         typer.echo(f"error: {exc}; install the training extra: pip install -e '.[train]'", err=True)
         raise typer.Exit(2)
-    run_train(get_settings(), echo=typer.echo)
+    run_train(get_settings(), echo=typer.echo, thresholds_only=thresholds_only)
 
 
 @app.command()
