@@ -165,7 +165,7 @@ def _with_answerer(settings, answerer: str | None):
 
 @app.command("train-reader")
 def train_reader(
-    thresholds_only: Annotated[bool, typer.Option("--thresholds-only", help="Keep the shipped weights; choose only the answer and member thresholds anew.")] = False,
+    thresholds_only: Annotated[bool, typer.Option("--thresholds-only", help="Keep the shipped weights; choose only the answer, member and extra thresholds anew.")] = False,
 ) -> None:
     """Fit the extractive reader's model on the tuning questions; write rag/resources/reader.json."""
     try:

@@ -62,9 +62,9 @@ WHAT_NUMBER = re.compile(r"\bwhat (?:is|was|are|were) the (?:[\w-]+ ){0,2}(?:num
 PERSON = re.compile(r"\bsiapa(?:kah)?\b|" + _LEAD + r"(?:who|whom|whose)\b|(?:,|\b(?:with|to|by|for|from|of|and|but|else))\s+(?:who|whom|whose)\b"
                     r"|\bwho (?:else|" + _AUX + r")\b")
 PLACE = re.compile(r"\b(?:di|ke)\s?mana(?:kah)?\b|" + _LEAD + r"where\b|\bwhere " + _AUX + r"\b|\bwhereabouts\b")
-# "Which X" (English) and "X mana/apa" (Indonesian) by the noun X.
 # "On what date", "tanggal berapa": a calendar date is asked, which "pekan depan" or "next week" is not.
 CALENDAR_DATE = re.compile(r"\b(?:what|which) (?:date|day of the month)\b|\btanggal (?:berapa|kapan)\b|\bpada tanggal\b")
+# "Which X" (English) and "X mana/apa" (Indonesian) by the noun X.
 WHICH = re.compile(r"\b(?:which|what)\b((?:\s+[\w'-]+){1,5})")
 MANA = re.compile(r"((?:[\w-]+\s+){1,4})(?:mana|apa)\b")
 MANNER = re.compile(r"\bbagaimana(?:kah)?\b|\bgimana\b|\bseperti apa\b|\bdengan cara apa\b|\bhow\b(?! (?:many|much|long|far|often|old|come)\b)")

@@ -173,7 +173,8 @@ REASON_CUES = (
     r"karena", r"karna", r"sebab", r"lantaran", r"akibat", r"gara-gara", r"disebabkan", r"dipicu", r"berkat",
     r"mengingat", r"menyusul", r"setelah", r"sesudah", r"pasca", r"agar", r"supaya", r"demi", r"dalam rangka",
     r"dengan alasan", r"beralasan", r"alasannya", r"alasan", r"bertujuan", r"tujuannya", r"dimaksudkan", r"khawatir",
-    r"kekhawatiran", r"takut", r"sengaja", r"dengan (?:begitu|demikian|cara itu)", r"menandai", r"menanggapi", r"merespons", r"(?:sebagai )?jawaban atas",
+    r"kekhawatiran", r"takut", r"sengaja", r"dengan (?:begitu|demikian|cara itu)", r"menandai", r"menanggapi",
+    r"merespons", r"(?:sebagai )?jawaban atas",
     r"sebagai (?:tanggapan|respons|balasan|imbalan|tanda)", r"tanda(?: \w+)? bahwa", r"bila", r"apabila", r"jika",
     r"kecuali", r"(?:untuk|guna)(?=\s+(?!mereka\b|menteri\b|media\b|meja\b|menit\b|meter\b|metode\b|medan\b|dia\b|diri\b)"
     r"(?:(?:me|ber|di)\w{3,}|" + "|".join(BASE_VERBS) + r")\b)",
