@@ -156,8 +156,8 @@ def _ordinal_sources(question: str, found: Sequence[Candidate]) -> set[str]:
     if not asked:
         return sources
     stated: dict[str, set[int]] = {}
-    for c in found:
-        stated.setdefault(c.chunk.source, set()).update(numbered(c.chunk.text) | numbered(c.chunk.title or ""))
+    for chunk in {c.chunk.id: c.chunk for c in found}.values():  # each passage once, not once per sentence
+        stated.setdefault(chunk.source, set()).update(numbered(chunk.text) | numbered(chunk.title or ""))
     return {s for s in sources if not stated[s] or stated[s] & asked}
 
 
