@@ -97,8 +97,8 @@ _ORDINAL_IN_DIGITS = re.compile(rf"\b(?:{_IN_DIGITS})\b", re.IGNORECASE)
 
 # "Ketiga pesawat itu", "kedua negara": a ke- number before the noun it counts, opening a clause, is
 # "all three", "both"; an ordinal follows its noun ("putaran ketiga") or leads "kali" ("kedua kalinya").
-_COLLECTIVE = re.compile(r"(?:(?<=^)|(?<=[,;:(] )|(?<=\bbahwa ))ke(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)"
-                         r"\s+(?!kali(?:nya)?\b)[^\W\d_]", re.IGNORECASE)
+_COLLECTIVE = re.compile(r"(?:(?<=^)|(?<=[,;:(] )|(?<=\bbahwa ))(?:" + "|".join(w for w in ORDINALS if w.startswith("ke"))
+                         + r")\s+(?!kali(?:nya)?\b)[^\W\d_]", re.IGNORECASE)
 
 
 def _ordinal_value(m: re.Match) -> int:
