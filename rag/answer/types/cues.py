@@ -39,7 +39,10 @@ KIND_CUES: list[tuple[str, re.Pattern[str]]] = [
                             r"|\b(?:usia|umur) berapa\b|\bberapa (?:usia|umur)\b")),
     # Percentages and shares: "berapa persen", "berapa bagian", "what share", "how much of".
     ("percent", re.compile(r"\bberapa (?:persen|%|bagian|porsi|proporsi|persentase)\b|\bpersentase(?:nya)? berapa\b"
-                           r"|\bwhat (?:percentage|percent|proportion|share|fraction|portion)\b|\bhow much of (?!the (?:money|funds?|cash|loan))")),
+                           r"|\bwhat (?:percentage|percent|proportion|share|fraction|portion)\b|\bhow much of (?!the (?:money|funds?|cash|loan))"
+                           # A rate is a percentage: "what interest rate", "at what rate", "berapa suku bunga".
+                           r"|\bwhat (?:(?:is|was|are|were|will be) (?:the )?)?(?:[\w-]+ ){0,2}rates?\b|\bat what rate\b"
+                           r"|\bberapa (?:suku |tingkat |laju )?(?:bunga|inflasi|pertumbuhan|pengangguran)\b|\b(?:suku bunga|bunga|inflasi)(?:nya)? berapa\b")),
     # Dates: "kapan", "tanggal berapa", "tahun berapa", "hari apa", "what date", "which year", "since when".
     ("date", re.compile(r"\bkapan(?:kah)?\b|\b(?:tanggal|tgl|hari|bulan|tahun) (?:berapa|apa)\b|\b(?:what|which) (?:date|dates|day|days|year|years|month|months)\b"
                         r"|\b(?:since|until|till|by) when\b|" + _LEAD + r"when\b|\bwhen " + _AUX + r"\b")),
@@ -58,6 +61,9 @@ HOW_MUCH = re.compile(r"\bhow (?:much|big|large|far|often)\b((?:\s+[\w'-]+){0,5}
 WHAT_AMOUNT = re.compile(r"\bwhat (?:is|was|are|were) the (?:[\w-]+ ){0,3}(?:price|cost|value|ceiling|cap|budget|amount|fee|fine|sum)\b"
                          r"|\bwhat money\b")
 WHAT_NUMBER = re.compile(r"\bwhat (?:is|was|are|were) the (?:[\w-]+ ){0,2}(?:number|toll|tally|headcount)\b")
+# "What is the name of the X", "apa nama X": the kind of X.
+NAME_OF = re.compile(r"\b(?:what|which) (?:is|was|are|were) the names? of (?:the |a |an |this |that |these |those )?((?:[\w'-]+\s*){1,5})"
+                     r"|\b(?:apa|sebutkan) nama(?:-nama)? ((?:[\w-]+\s*){1,2})")
 # Person, place and organisation questions: "siapa", "who" (not the relative "the leaders who").
 PERSON = re.compile(r"\bsiapa(?:kah)?\b|" + _LEAD + r"(?:who|whom|whose)\b|(?:,|\b(?:with|to|by|for|from|of|and|but|else))\s+(?:who|whom|whose)\b"
                     r"|\bwho (?:else|" + _AUX + r")\b")

@@ -108,7 +108,18 @@ def _id_stop(word: str) -> bool:
 
 
 def _noun_kind(low: str) -> Kind | None:
-    """"Which country", "kantor berita mana": person, place or organisation by the noun asked about."""
+    """"Which country", "kantor berita mana", "the name of the minister": person, place or
+    organisation by the noun asked about."""
+    for m in cues.NAME_OF.finditer(low):
+        english = m.group(1) is not None
+        words = []
+        for w in (m.group(1) or m.group(2)).split():
+            if w in cues.STOP_AFTER_WHICH or (english and w.endswith("ed") and len(w) > 4) or (not english and _id_stop(w)):
+                break
+            words.append(w)
+        kind = _noun_in(words, last=english)
+        if kind in ("person", "place", "organisation"):
+            return kind
     for m in cues.WHICH.finditer(low):
         words = []
         for w in m.group(1).split():

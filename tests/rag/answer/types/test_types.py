@@ -47,6 +47,8 @@ KINDS = [
     ("Berapa persen suara yang diperoleh partai itu?", "percent"),
     ("What share of the country's exports goes to China?", "percent"),
     ("What percentage of the budget is spent on the army?", "percent"),
+    ("What interest rate does the bank charge on the bonds?", "percent"),
+    ("Berapa suku bunga obligasi itu?", "percent"),
     # quantity
     ("Berapa banyak gas yang dikirim lewat pipa itu setiap tahun?", "quantity"),
     ("How much grain left the port last month?", "quantity"),
@@ -59,6 +61,8 @@ KINDS = [
     ("Which minister resigned after the scandal?", "person"),
     ("With whom did the envoy meet in Doha?", "person"),
     ("Did anyone else sign the letter?", "person"),
+    ("What is the name of the deputy minister who resigned?", "person"),
+    ("Apa nama menteri yang mundur pekan lalu?", "person"),
     # place
     ("Di mana perundingan putaran ketiga akan digelar?", "place"),
     ("Di kota mana kedua delegasi bertemu?", "place"),
@@ -67,6 +71,7 @@ KINDS = [
     ("In which city was the agreement signed?", "place"),
     ("Which country offered to mediate?", "place"),
     ("Di gedung mana para diplomat berkumpul?", "place"),
+    ("What was the name of the hotel where the envoys stayed?", "place"),
     # organisation
     ("Lembaga mana yang mengawasi pelaksanaan gencatan senjata?", "organisation"),
     ("Kantor berita mana yang pertama kali melaporkan kabar itu?", "organisation"),
@@ -96,6 +101,8 @@ KINDS = [
     ("Permintaan itu menjadi yang keberapa dalam sejarah aliansi?", "ordinal"),
     ("Dari mana dana untuk program itu berasal?", "other"),
     ("Topik apa saja yang dibahas dalam pertemuan itu?", "other"),
+    ("What is the name of the new plan?", "other"),
+    ("Kapan suku bunga acuan dinaikkan?", "date"),
     # a relative "when"/"who" is not the question word
     ("Had the ministry confirmed the call when the agency reported it?", "yesno"),
     ("What did the leaders who met in Rome agree on?", "other"),
