@@ -82,6 +82,10 @@ _COUNT = re.compile(rf"(?<!salah )({NUMBER})\s+(?:of\s+)?([^\W\d_][\w-]*)", re.I
 _COUNT_OF_THEM = re.compile(rf"({NUMBER})\s+(?:di antara(?:nya|\s+mereka)|dari\s+mereka|of\s+them|among\s+them)\b", re.I)
 # Nouns before a number that designate rather than count: "Pasal 4", "putaran 2", "Article 5".
 _DESIGNATORS = frozenset("pasal article nomor no paket putaran round tahap fase phase level tingkat gelombang bab ayat resolusi resolution kelas class nomor".split())
+# Where something happens need not be a named place: "di darat, di laut, dan di udara", "at the border".
+# Lower case only: "di Laut Hitam" is a name, found with the others.
+_LOCATIVE = re.compile(r"\bdi (darat|laut|udara|perbatasan|garis depan|medan perang)\b"
+                       r"|\b(?:on|at|in) (?:the )?(land|sea|air|border|front ?line|battlefield)\b")
 NUMERIC = ("time", "date", "money", "percent", "quantity", "duration", "count")
 NAMED = ("person", "place", "organisation")
 
@@ -123,7 +127,11 @@ def _find(sentence: str, kind: str) -> tuple[Mention, ...]:
 
 def _search(sentence: str, kind: str) -> list[Mention]:
     if kind in NAMED:
-        return [Mention(n.start, n.end, n.text, name_key(n.text)) for n in names(sentence) if n.label == kind]
+        found = [Mention(n.start, n.end, n.text, name_key(n.text)) for n in names(sentence) if n.label == kind]
+        if kind == "place":
+            found += [Mention(m.start(), m.end(), m.group(), m.group(1) or m.group(2)) for m in _LOCATIVE.finditer(sentence)
+                      if not any(f.start < m.end() and m.start() < f.end for f in found)]
+        return sorted(found, key=lambda f: f.start)
     if kind == "reason":
         return reasons(sentence)
     if kind == "ordinal":

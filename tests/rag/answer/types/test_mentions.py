@@ -93,6 +93,11 @@ CASES = [
     ("Kapal itu berlayar melintasi Laut Hitam menuju Istanbul.", "place", ["Laut Hitam", "Istanbul"]),
     ("Pertemuan berikutnya digelar di Sandomierz.", "place", ["Sandomierz"]),
     ("Pernyataan itu dikutip dari Reuters.", "place", []),
+    # where, without a name: a domain or a border
+    ("Jeda itu berlaku di udara, di laut, dan di darat.", "place", ["di udara", "di laut", "di darat"]),
+    ("Kapal patroli berjaga di Laut Hitam dan di laut lepas.", "place", ["Laut Hitam", "di laut"]),
+    ("The talks stalled over incidents at the border.", "place", ["at the border"]),
+    ("Bantuan itu dikirim lewat udara.", "place", []),
     ("Menlu Turki Hakan Fidan menerima tamunya.", "place", ["Turki"]),
     # organisations
     ("NATO dan IAEA memantau situasi itu.", "organisation", ["NATO", "IAEA"]),
