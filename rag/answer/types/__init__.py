@@ -188,6 +188,8 @@ def supplies(sentence: str, asked: Asked) -> bool:
 def _right_scale(m: Mention, low: str) -> bool:
     """"Di kota mana" is not answered by a country, nor "negara mana" by a city."""
     words = set(re.findall(r"[\w-]+", low))
+    if m.text[:1].islower():  # "di laut", "at the border": neither a city nor a country
+        return not words & (cues.COUNTRY_NOUNS | cues.LOCAL_NOUNS)
     is_country = (lx.places().get(m.text) or lx.demonyms().get(m.text)) in lx.countries()
     if words & cues.COUNTRY_NOUNS and not words & cues.LOCAL_NOUNS:
         return is_country

@@ -94,6 +94,9 @@ MORE = [
     ("Negara mana yang menjadi tuan rumah perundingan?", "Perundingan digelar di Jenewa.", False),
     ("Negara mana yang menjadi tuan rumah perundingan?", "Swiss menjadi tuan rumah perundingan.", True),
     ("Which country hosted the talks?", "Pembicaraan itu diselenggarakan Arab Saudi.", True),
+    # a domain or a border answers "where", not "which city"
+    ("Di mana saja jeda tembak itu berlaku?", "Jeda itu berlaku di udara dan di laut.", True),
+    ("Di kota mana kedua menteri bertemu?", "Kedua menteri bertemu di perbatasan.", False),
     # an organisation is compared by its whole name, not by the country it ends with
     ("Lembaga Rusia mana yang mengumumkan penangkapan itu?", "Dinas Keamanan Federal Rusia mengumumkan penangkapan itu.", True),
     ("Lembaga Rusia mana yang mengumumkan penangkapan itu?", "Rusia mengumumkan penangkapan itu.", False),
