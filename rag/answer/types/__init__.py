@@ -68,9 +68,13 @@ def besides(question: str) -> tuple[frozenset[str], ...]:
     return tuple(stems for stems in (frozenset(_STEMS(item)) for item in items) if stems)
 
 
+_ALSO = re.compile(r"\b(?:juga|serta|also|as well as)\b", re.I)
+
+
 def set_aside(sentence: str, asked: Asked) -> bool:
-    """Whether `sentence` is about what the question sets aside: two thirds of an item's stems."""
-    if not asked.besides:
+    """Whether `sentence` is about what the question sets aside: two thirds of an item's stems, and
+    no "juga"/"serta"/"also" that adds another thing to it."""
+    if not asked.besides or _ALSO.search(sentence):
         return False
     have = set(_STEMS(sentence))
     return any(len(item & have) >= max(1, round(2 * len(item) / 3)) for item in asked.besides)

@@ -176,6 +176,11 @@ MORE = [
     ("Selain pertukaran tahanan, siapa lagi yang dibebaskan?", "Jurnalis Evan Gershkovich juga dibebaskan.", True),
     ("Apart from the grain deal, which other agreement did Guterres propose?",
      "Guterres proposed reviving the grain deal.", False),
+    # ... unless it names more than X ("juga", "serta", "also"): it holds another member
+    ("Selain menghentikan perang, apa saja tujuan lain pertemuan itu?",
+     "Pertemuan itu bertujuan memulihkan hubungan dagang, dan juga membahas upaya menghentikan perang.", True),
+    ("Apart from the grain deal, which other agreement did Guterres propose?",
+     "Guterres proposed reviving the grain deal as well as a prisoner swap.", True),
     ("Selain pertukaran tahanan, Qatar juga menengahi pemulangan anak. Siapa yang dibebaskan?",
      "Dalam pertukaran tahanan itu, Evan Gershkovich dibebaskan.", True),
     # ... but not a question about what someone did to the office holder
