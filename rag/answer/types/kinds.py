@@ -8,6 +8,8 @@ then "which X" / "X mana" by the noun X, then the bare question words.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from itertools import takewhile
 from typing import Literal
 
 from . import cues
@@ -107,26 +109,28 @@ def _id_stop(word: str) -> bool:
     return bool(_ID_STOP.match(word)) or (bool(_ID_VERB.match(word)) and word not in cues.NOT_VERBS)
 
 
+def _ends_english_phrase(word: str) -> bool:
+    """A preposition, auxiliary, determiner or past-tense verb ends the noun phrase after "which"."""
+    return word in cues.STOP_AFTER_WHICH or (word.endswith("ed") and len(word) > 4)
+
+
+def _phrase(words: list[str], ends: Callable[[str], bool]) -> list[str]:
+    """The words up to the first that `ends` the phrase."""
+    return list(takewhile(lambda w: not ends(w), words))
+
+
 def _noun_kind(low: str) -> Kind | None:
     """"Which country", "kantor berita mana", "the name of the minister": person, place or
     organisation by the noun asked about."""
     for m in cues.NAME_OF.finditer(low):
         english = m.group(1) is not None
-        words = []
-        for w in (m.group(1) or m.group(2)).split():
-            if w in cues.STOP_AFTER_WHICH or (english and w.endswith("ed") and len(w) > 4) or (not english and _id_stop(w)):
-                break
-            words.append(w)
+        ends = _ends_english_phrase if english else (lambda w: w in cues.STOP_AFTER_WHICH or _id_stop(w))
+        words = _phrase((m.group(1) or m.group(2)).split(), ends)
         kind = _noun_in(words, last=english)
         if kind in ("person", "place", "organisation"):
             return kind
     for m in cues.WHICH.finditer(low):
-        words = []
-        for w in m.group(1).split():
-            if w in cues.STOP_AFTER_WHICH or (w.endswith("ed") and len(w) > 4):
-                break  # a preposition, auxiliary, determiner or past-tense verb ends the noun phrase
-            words.append(w)
-        kind = _noun_in(words, last=True)
+        kind = _noun_in(_phrase(m.group(1).split(), _ends_english_phrase), last=True)
         if kind in ("person", "place", "organisation", "money"):
             return kind
     for m in cues.MANA.finditer(low):
