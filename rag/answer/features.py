@@ -19,7 +19,7 @@ import numpy as np
 
 from rag.answer.types import ALWAYS, Asked, find, set_aside, supplies
 from rag.answer.types.lexicon import spellings
-from rag.answer.types.mentions import numbered
+from rag.answer.types.mentions import months, numbered
 from rag.text.glossary import renderings
 from rag.text.tokens import Tokenizer, overlap, stopwords
 
@@ -95,7 +95,7 @@ def features(question: Question, found: Sequence[Candidate], tokenize: Callable)
     dense_floor = min((c.passage.dense for c in found if c.passage.dense is not None), default=best)
     english = float(question.language == "en")
     typed = float(question.asked.kind not in ALWAYS)
-    allowed = _naming_sources(question.people, found) & _ordinal_sources(question.text, found)
+    allowed = _naming_sources(question.people, found) & _ordinal_sources(question.text, found) & _month_sources(question.text, found)
     rows = []
     for c, sim in zip(found, similarity):
         sentence, passage = c.text, c.chunk.text
@@ -158,6 +158,23 @@ def _ordinal_sources(question: str, found: Sequence[Candidate]) -> set[str]:
     stated: dict[str, set[int]] = {}
     for chunk in {c.chunk.id: c.chunk for c in found}.values():  # each passage once, not once per sentence
         stated.setdefault(chunk.source, set()).update(numbered(chunk.text) | numbered(chunk.title or ""))
+    return {s for s in sources if not stated[s] or stated[s] & asked}
+
+
+def _month_sources(question: str, found: Sequence[Candidate]) -> set[str]:
+    """The articles that may be about the time a question names ("pada Oktober 2025", "in March"):
+    all but those whose date, headline and retrieved passages name months and none of the
+    question's, which report another month's event. Every article when the question names none."""
+    sources = {c.chunk.source for c in found}
+    asked = months(question)
+    if not asked:
+        return sources
+    stated: dict[str, set[int]] = {}
+    for chunk in {c.chunk.id: c.chunk for c in found}.values():
+        got = stated.setdefault(chunk.source, set())
+        got.update(months(chunk.text) | months(chunk.title or ""))
+        if chunk.date and len(chunk.date) >= 7:
+            got.add(int(chunk.date[5:7]))
     return {s for s in sources if not stated[s] or stated[s] & asked}
 
 

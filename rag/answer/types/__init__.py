@@ -176,6 +176,8 @@ def supplies(sentence: str, asked: Asked) -> bool:
         return True
     known = find(asked.question, asked.kind)
     found = find(sentence, asked.kind)
+    if asked.kind == "person" and not asked.office:
+        found += agents(sentence)
     if asked.kind == "place":
         found = [m for m in found if _right_scale(m, normal(asked.question))]
     if asked.unit:
@@ -187,6 +189,16 @@ def supplies(sentence: str, asked: Asked) -> bool:
     if asked.office and not names_office(sentence, asked.office):
         return False  # "Which German chancellor": a sentence naming other people is a near miss
     return any(not _repeated(m, asked, known) for m in found)
+
+
+_AGENT = re.compile(r"\b(?:oleh|by)\s+(?:the\s+)?$", re.I)
+
+
+def agents(sentence: str) -> list[Mention]:
+    """Countries and organisations named as who did something ("diumumkan oleh Denmark", "was
+    announced by the Commission"): they answer "who" as a person would."""
+    return [m for kind in ("organisation", "place") for m in find(sentence, kind)
+            if _AGENT.search(sentence, 0, m.start)]
 
 
 def _right_scale(m: Mention, low: str) -> bool:

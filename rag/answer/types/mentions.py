@@ -16,6 +16,7 @@ from .clauses import Mention, events, fold, reasons
 from .enumeration import ORDINALS
 from .names import names
 from .numerals import NUMBER, value
+from rag.text.calendar import MONTHS_EN, MONTHS_ID
 
 
 def _alt(words) -> str:
@@ -113,6 +114,20 @@ def numbered(text: str) -> frozenset[int]:
     """The ordinals a text writes in digits, which number an event ("paket sanksi ke-16", "the 16th
     package"); not the ordinals in words ("pertama", "kedua"), which rank anything."""
     return frozenset(int(a or b) for a, b in _ORDINAL_IN_DIGITS.findall(text))
+
+
+_MONTH_NAME = re.compile(r"\b(?!May\b)(" + "|".join(n.capitalize() for n in {**MONTHS_ID, **MONTHS_EN}) + r")\b")
+_MODAL_MAY = re.compile(r"\bMay\b(?=\s+(?:\d|\w+\s+\d{4}))|(?<=\bin )May\b|\bMay\b(?=\s+\d)")
+_MONTH_IN_DIGITS = re.compile(r"\b\d{1,2}/(\d{1,2})(?:/\d{4})?(?=\s*\))|\b\d{1,2}/(\d{1,2})/\d{4}\b")
+
+
+def months(text: str) -> frozenset[int]:
+    """The months a text names ("Oktober", "in May 2025") or dates in digits ("Kamis (23/10)",
+    "23/10/2025"); English "May" only where a day or year goes with it, or after "in"."""
+    found = {MONTHS_ID.get(m.lower()) or MONTHS_EN[m.lower()] for m in _MONTH_NAME.findall(text)}
+    found |= {5 for _ in _MODAL_MAY.finditer(text)}
+    found |= {int(a or b) for a, b in _MONTH_IN_DIGITS.findall(text)}
+    return frozenset(m for m in found if 1 <= m <= 12)
 
 
 def find(sentence: str, kind: str) -> list[Mention]:

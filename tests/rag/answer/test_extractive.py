@@ -313,32 +313,57 @@ def test_a_sentence_about_what_the_question_sets_aside_answers_nothing(tokenizer
     assert got[found[3].text] > 0.0  # the Black Sea talks
 
 
-def test_a_question_naming_an_event_by_its_ordinal_is_not_answered_from_an_article_about_another(tokenizer, embedder):
-    """Asked about the 16th package, an article whose passages name only the 18th answers nothing;
-    one that names the 16th, or no ordinal at all, may answer."""
+def _article(embedder, source: str, text: str, date: str = "") -> list[Candidate]:
+    """One article as a single passage's candidates."""
+    chunk = Chunk(id=f"{source}@v#0", source=source, text=text, start=0, end=len(text), title="", outlet="",
+                  date=date, hash="v")
+    passage = ScoredChunk(chunk=chunk, score=0.5, dense=0.85, keyword=3.0)
+    spans = list(sentence_spans(text, 0))
+    vectors = embedder.passages([text[s.start : s.end] for s in spans])
+    return [Candidate(chunk, span, vector, passage, 0) for span, vector in zip(spans, vectors)]
+
+
+def _best_by_article(tokenizer, embedder, text: str, found: list[Candidate]) -> dict[str, float]:
+    """Each article's best score for question `text` from a reader that weighs similarity alone."""
     coef = np.zeros(len(FEATURES))
     coef[FEATURES.index("similarity")] = 10.0
     reader = ExtractiveAnswerer(tokenizer, dataclasses.replace(model(), coef=coef))
+    question = Question.of(text, "id", analyse(text), [embedder.query(text)], tokenizer)
+    got: dict[str, float] = {}
+    for s in reader.score(question, found):
+        got[s.candidate.chunk.source] = max(got.get(s.candidate.chunk.source, 0.0), s.score)
+    return got
 
-    def article(source: str, text: str) -> list[Candidate]:
-        chunk = Chunk(id=f"{source}@v#0", source=source, text=text, start=0, end=len(text), title="", outlet="",
-                      date="", hash="v")
-        passage = ScoredChunk(chunk=chunk, score=0.5, dense=0.85, keyword=3.0)
-        spans = list(sentence_spans(text, 0))
-        vectors = embedder.passages([text[s.start : s.end] for s in spans])
-        return [Candidate(chunk, span, vector, passage, 0) for span, vector in zip(spans, vectors)]
 
-    other = article("a.txt", "Paket sanksi ke-18 disahkan. Paket itu memasukkan 105 kapal ke daftar hitam.")
-    asked = article("b.txt", "Paket sanksi ke-16 disahkan. Lebih dari 70 kapal masuk daftar hitam.")
-    plain = article("c.txt", "Sanksi baru disahkan. Sebanyak 40 kapal masuk daftar hitam.")
+def test_a_question_naming_an_event_by_its_ordinal_is_not_answered_from_an_article_about_another(tokenizer, embedder):
+    """Asked about the 16th package, an article whose passages name only the 18th answers nothing;
+    one that names the 16th, or no ordinal at all, may answer."""
+    found = [*_article(embedder, "a.txt", "Paket sanksi ke-18 disahkan. Paket itu memasukkan 105 kapal ke daftar hitam."),
+             *_article(embedder, "b.txt", "Paket sanksi ke-16 disahkan. Lebih dari 70 kapal masuk daftar hitam."),
+             *_article(embedder, "c.txt", "Sanksi baru disahkan. Sebanyak 40 kapal masuk daftar hitam.")]
 
     def best(text: str) -> dict[str, float]:
-        question = Question.of(text, "id", analyse(text), [embedder.query(text)], tokenizer)
-        return {s.candidate.chunk.source: max(x.score for x in reader.score(question, other + asked + plain)
-                                              if x.candidate.chunk.source == s.candidate.chunk.source)
-                for s in reader.score(question, other + asked + plain)}
+        return _best_by_article(tokenizer, embedder, text, found)
 
     got = best("Berapa kapal yang masuk daftar hitam dalam paket sanksi ke-16?")
     assert got["a.txt"] == 0.0 and got["b.txt"] > 0.0 and got["c.txt"] > 0.0
     assert best("Berapa kapal yang masuk daftar hitam?")["a.txt"] > 0.0  # no ordinal asked: nothing held back
     assert best("How many ships did the 18th package blacklist?")["a.txt"] > 0.0
+
+
+def test_a_question_naming_a_month_is_not_answered_from_an_article_about_another(tokenizer, embedder):
+    """Asked what was announced in October, an article that dates itself and its events in December
+    answers nothing; one that names October (in words or in a dated weekday), or no month, may."""
+    found = [*_article(embedder, "dec.txt", "Kesepakatan dicapai Jumat (19/12/2025) dini hari. Para menteri "
+                                            "mengumumkan kesepakatan itu.", date="2025-12-19"),
+             *_article(embedder, "oct.txt", "Kesepakatan dicapai Kamis (23/10/2025). Para menteri mengumumkan kesepakatan."),
+             *_article(embedder, "word.txt", "Pada Oktober lalu para menteri mengumumkan kesepakatan."),
+             *_article(embedder, "none.txt", "Para pemimpin akhirnya mengumumkan kesepakatan.")]
+
+    def best(text: str) -> dict[str, float]:
+        return _best_by_article(tokenizer, embedder, text, found)
+
+    got = best("Apa yang diumumkan para menteri pada Oktober 2025?")
+    assert got["dec.txt"] == 0.0 and min(got["oct.txt"], got["word.txt"], got["none.txt"]) > 0.0
+    assert best("Apa yang diumumkan para menteri?")["dec.txt"] > 0.0  # no month asked: nothing held back
+    assert best("What did the ministers announce in December?")["dec.txt"] > 0.0

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.types import mentions
+from rag.answer.types.mentions import months
 
 CASES = [
     # durations
@@ -124,3 +125,20 @@ CASES = [
 @pytest.mark.parametrize("sentence,kind,texts", CASES)
 def test_mentions(sentence, kind, texts):
     assert [sentence[a:b] for a, b in mentions(sentence, kind)] == texts
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Apa yang diumumkan pada Oktober 2025?", {10}),
+    ("Who met in Riyadh in February and in March?", {2, 3}),
+    ("Kesepakatan dicapai Kamis (23/10/2025) di Brussel.", {10}),
+    ("Starmer, yang Minggu (2/3) lalu menggelar KTT, berjanji ...", {3}),
+    ("Ditandatangani 19/12/2025 dini hari.", {12}),
+    ("What was agreed in May 2025?", {5}),
+    ("Talks resumed on May 16.", {5}),
+    ("Pertemuan itu digelar pada 10 Mei.", {5}),
+    ("What may happen next? It may rain.", set()),  # the modal is no month
+    ("Usul itu didukung 2/3 anggota parlemen.", set()),  # a fraction is no date
+    ("the march on the capital", set()),  # a month's name is capitalised
+])
+def test_months(text, expected):
+    assert months(text) == expected

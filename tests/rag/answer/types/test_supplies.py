@@ -183,6 +183,11 @@ MORE = [
      "Guterres proposed reviving the grain deal as well as a prisoner swap.", True),
     ("Selain pertukaran tahanan, Qatar juga menengahi pemulangan anak. Siapa yang dibebaskan?",
      "Dalam pertukaran tahanan itu, Evan Gershkovich dibebaskan.", True),
+    # a country or an organisation named as the doer answers "who"; not a question asking for an office
+    ("Siapa yang mengumumkan kesepakatan itu?", "Kesepakatan akhirnya diumumkan oleh Denmark, pemegang kepresidenan.", True),
+    ("Who announced the plan?", "The plan was announced by the European Commission on Monday.", True),
+    ("Siapa yang mengumumkan kesepakatan itu?", "Kesepakatan itu dibahas di Denmark.", False),
+    ("Which foreign minister announced the deal?", "The deal was announced by the European Commission.", False),
     # ... but not a question about what someone did to the office holder
     ("Who met the Austrian chancellor in Vienna?", "Di Wina, Kanselir Austria menerima Viktor Orban.", True),
 ]
