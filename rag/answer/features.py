@@ -39,8 +39,10 @@ FEATURES = (
     "supplies",          # the sentence holds one of that kind that the question does not already state
     "typed_missing",     # the question asks for a kind and the sentence holds none, or it names people
                          # its article's passages never mention, or an event by an ordinal they never
-                         # state ("paket ke-16"), or the sentence is about what the question sets
-                         # aside ("Selain X, ..."): a near miss (such a sentence is no answer)
+                         # state ("paket ke-16") or by a month they never name, or the sentence is
+                         # about what the question sets aside ("Selain X, ..."), or the question asks
+                         # for a person of a country ("the British minister") the sentence does not
+                         # name: a near miss (such a sentence is no answer)
     "passage_rank",      # 1 / (1 + rank) of the sentence's passage in the fused ranking
     "passage_dense",     # the passage's own cosine with the question (when only BM25 found it: the
                          # weakest of the dense-found passages, an upper bound on its own)
@@ -96,12 +98,14 @@ def features(question: Question, found: Sequence[Candidate], tokenize: Callable)
     english = float(question.language == "en")
     typed = float(question.asked.kind not in ALWAYS)
     allowed = _naming_sources(question.people, found) & _ordinal_sources(question.text, found) & _month_sources(question.text, found)
+    country = _country_terms(question.asked.country)
     rows = []
     for c, sim in zip(found, similarity):
         sentence, passage = c.text, c.chunk.text
         gives = float(supplies(sentence, question.asked))
         aside = float(set_aside(sentence, question.asked))  # "Selain X, apa lagi": X answers no kind of question
-        missing = max(typed * (1.0 - gives), aside, float(c.chunk.source not in allowed))
+        elsewhere = country is not None and _share(country, _folded(sentence)) == 0.0  # "the British minister"
+        missing = max(typed * (1.0 - gives), aside, float(c.chunk.source not in allowed), float(elsewhere))
         rows.append((
             float(sim), float(sim) - best, float(sim) * english,
             question.words(_terms(tokenize, sentence)), question.words(_terms(tokenize, passage)),
@@ -176,6 +180,11 @@ def _month_sources(question: str, found: Sequence[Candidate]) -> set[str]:
         if chunk.date and len(chunk.date) >= 7:
             got.add(int(chunk.date[5:7]))
     return {s for s in sources if not stated[s] or stated[s] & asked}
+
+
+def _country_terms(country: str | None) -> tuple[tuple[str, ...], ...] | None:
+    """The country a person question asks about, as one focus term with every spelling of it."""
+    return None if country is None else (tuple(fold(s) for s in spellings(country)),)
 
 
 def standardised(rows: np.ndarray, mean: np.ndarray, scale: np.ndarray) -> np.ndarray:

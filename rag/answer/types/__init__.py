@@ -38,6 +38,7 @@ class Asked:
     office: str | None = None  # the office a person question asks for ("which German chancellor": "kanselir")
     counted: str | None = None  # what a count question counts, by category ("how many troops": "people")
     besides: tuple[frozenset[str], ...] = ()  # "Selain X, apa lagi ...": X's items, as stems, which answer nothing
+    country: str | None = None  # the country of the person asked for ("the British minister": "Inggris")
 
 
 def analyse(question: str) -> Asked:
@@ -49,7 +50,9 @@ def analyse(question: str) -> Asked:
     unit = asked_unit(first) if kind == "duration" else None
     office = asked_office(first) if kind == "person" else None
     counted = asked_counted(first) if kind == "count" else None
-    return Asked(question, kind, several, expected, parts, focus(question), unit, office, counted, besides(question))
+    country = asked_country(first) if kind == "person" else None
+    return Asked(question, kind, several, expected, parts, focus(question), unit, office, counted, besides(question),
+                 country)
 
 
 _STEMS = Tokenizer()
@@ -131,6 +134,27 @@ def asked_office(question: str) -> str | None:
         found = _OFFICE.search(" ".join(words))
         if found:
             return lx.offices()[found.group(1)]
+    return None
+
+
+# Where the noun phrase of the person asked for begins: "which ...", "the name of the ...", "siapa (nama) ...".
+_ASKED_PERSON = re.compile(r"\b(?:which|what (?:is|was|are|were) the names? of(?: the)?|who (?:is|was|are|were) the"
+                           r"|siapa(?:kah)?(?: saja)?(?: nama)?|nama)\s+(.*)", re.I)
+
+
+def asked_country(question: str) -> str | None:
+    """The country the person asked for is of: "the British veterans minister", "which Canadian
+    prime minister", "Siapa nama duta besar Rusia untuk Jerman": its Indonesian spelling ("Inggris",
+    "Kanada", "Rusia"); None when the asked phrase names none ("Siapa yang ...") or a region."""
+    m = _ASKED_PERSON.search(question)
+    if not m:
+        return None
+    for word in re.findall(r"[\w'-]+", m.group(1)):
+        if word.lower() in cues.STOP_AFTER_WHICH or word.lower() in ("saja", "untuk", "from", "for"):
+            return None
+        place = lx.places().get(word) or lx.demonyms().get(word)
+        if place:  # a region ("pemimpin Eropa timur") is met by its countries, which no sentence need name
+            return place if place in lx.countries() else None
     return None
 
 

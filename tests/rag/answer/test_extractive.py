@@ -367,3 +367,22 @@ def test_a_question_naming_a_month_is_not_answered_from_an_article_about_another
     assert got["dec.txt"] == 0.0 and min(got["oct.txt"], got["word.txt"], got["none.txt"]) > 0.0
     assert best("Apa yang diumumkan para menteri?")["dec.txt"] > 0.0  # no month asked: nothing held back
     assert best("What did the ministers announce in December?")["dec.txt"] > 0.0
+
+
+def test_a_question_for_a_person_of_a_country_is_not_answered_by_someone_the_sentence_gives_no_such_country(tokenizer, embedder):
+    """"The British defence minister": a sentence naming a Ukrainian minister is a near miss; one
+    naming a British one answers; without the country asked, both may."""
+    found = _article(embedder, "a.txt", "Menteri Luar Negeri Ukraina Andrii Sybiha hadir dalam upacara itu. "
+                                        "Menteri Pertahanan Inggris John Healey juga hadir dalam upacara itu.")
+    coef = np.zeros(len(FEATURES))
+    coef[FEATURES.index("similarity")] = 10.0
+    reader = ExtractiveAnswerer(tokenizer, dataclasses.replace(model(), coef=coef))
+
+    def scores(text: str) -> list[float]:
+        question = Question.of(text, "en", analyse(text), [embedder.query(text)], tokenizer)
+        got = {s.candidate.text: s.score for s in reader.score(question, found)}
+        return [got[c.text] for c in found]
+
+    ukrainian, british = scores("What is the name of the British defence minister who attended the ceremony?")
+    assert ukrainian == 0.0 and british > 0.0
+    assert min(scores("Which minister attended the ceremony?")) > 0.0

@@ -202,3 +202,18 @@ def test_asked_is_frozen():
     assert isinstance(asked, Asked)
     with pytest.raises(AttributeError):
         asked.kind = "other"
+
+
+@pytest.mark.parametrize("question,country", [
+    ("What is the name of the British veterans minister who attended the ceremony?", "Inggris"),
+    ("Which Canadian prime minister was in Kyiv in August?", "Kanada"),
+    ("Siapa nama duta besar Rusia untuk Jerman yang dipanggil Berlin?", "Rusia"),
+    ("Siapa saja pejabat Ukraina yang menjemput mereka?", "Ukraina"),
+    ("Siapa yang memimpin delegasi AS?", None),  # the country is of the delegation, not of the person asked for
+    ("Siapa utusan Trump untuk Ukraina?", None),  # the country he is sent to
+    ("Siapa saja pemimpin Eropa timur yang menyambut tawaran itu?", None),  # a region: its countries need not be named
+    ("Who met the Austrian chancellor?", None),
+    ("Kapan delegasi AS tiba?", None),  # not a person question
+])
+def test_the_country_of_the_person_asked_for(question, country):
+    assert analyse(question).country == country
