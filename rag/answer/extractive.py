@@ -161,7 +161,8 @@ class ExtractiveAnswerer:
             texts = asked.parts if len(asked.parts) == len(parts) else [""] * len(parts)
             answered = [[p[0], *(_members(p[1:], m.member, [p[0]]) if _asks_several(t) else ())]
                         for t, p in zip(texts, parts) if p and p[0].score >= m.answer]
-            return _in_turn(answered, self.max_members)
+            several = sum(_asks_several(t) for t, p in zip(texts, parts) if p and p[0].score >= m.answer)
+            return _in_turn(answered, self.max_members * max(1, several))
         if not scored or scored[0].score < m.answer:
             return []
         limit = self.max_members if asked.plural else self.max_sentences

@@ -300,6 +300,15 @@ def test_a_joined_question_gathers_the_members_of_a_part_that_asks_for_several(t
     assert [c.text for c in capped.citations] == [found[0].text, found[1].text, found[4].text]
 
 
+def test_each_part_that_asks_for_several_may_quote_max_members(tokenizer, found):
+    """"Siapa saja A, dan siapa saja B": two lists, each up to max_members, so the second part's
+    members do not push out the first's."""
+    asked = analyse("Siapa saja yang menyepakati jeda serangan, dan siapa saja yang akan mempelajari usulan itu?")
+    first, second = scored(found, 0.9, 0.8, 0.7), scored(found, 0.0, 0.0, 0.0, 0.9, 0.8)
+    result = answerer(tokenizer, answer=0.5, member=0.4, max_members=2).answer("id", asked, [], [first, second])
+    assert [c.text for c in result.citations] == [found[0].text, found[1].text, found[3].text, found[4].text]
+
+
 def test_a_sentence_about_what_the_question_sets_aside_answers_nothing(tokenizer, found, embedder):
     """"Selain jeda serangan energi, apa lagi ...": the sentences about the energy pause are no
     answer even for a question of no particular kind; the others may be."""
