@@ -97,7 +97,7 @@ def features(question: Question, found: Sequence[Candidate], tokenize: Callable)
     dense_floor = min((c.passage.dense for c in found if c.passage.dense is not None), default=best)
     english = float(question.language == "en")
     typed = float(question.asked.kind not in ALWAYS)
-    allowed = _naming_sources(question.people, found) & _ordinal_sources(question.text, found) & _month_sources(question.text, found)
+    allowed = _naming_sources(question.people, found) & _ordinal_sources(question.text, found) & _month_sources(question.text, found, question.asked.context)
     country = _country_terms(question.asked.country)
     rows = []
     for c, sim in zip(found, similarity):
@@ -165,12 +165,13 @@ def _ordinal_sources(question: str, found: Sequence[Candidate]) -> set[str]:
     return {s for s in sources if not stated[s] or stated[s] & asked}
 
 
-def _month_sources(question: str, found: Sequence[Candidate]) -> set[str]:
-    """The articles that may be about the time a question names ("pada Oktober 2025", "in March"):
-    all but those whose date, headline and retrieved passages name months and none of the
-    question's, which report another month's event. Every article when the question names none."""
+def _month_sources(question: str, found: Sequence[Candidate], context: str = "") -> set[str]:
+    """The articles that may be about the time a question names ("pada Oktober 2025", "in March"),
+    or a follow-up's conversation does when the question names none ("that same night"): all but
+    those whose date, headline and retrieved passages name months and none of the question's, which
+    report another month's event. Every article when neither names one."""
     sources = {c.chunk.source for c in found}
-    asked = months(question)
+    asked = months(question) or months(context)
     if not asked:
         return sources
     stated: dict[str, set[int]] = {}

@@ -88,9 +88,10 @@ class ReadPath:
         queries = self.queries(question, history, language)
         passages, timings = self.retriever.retrieve(queries, language, max(k, depth))
         retrieved = time.perf_counter()
-        asked = analyse(queries.standalone or question)
+        context = _context(history)
+        asked = analyse(queries.standalone or question, context)
         read = passages[:k]
-        part_questions = self._parts(asked, language, queries)
+        part_questions = self._parts(asked, language, context)
         for part in part_questions:  # a part may rest on another article: its own passages join
             read = _union(read, self.retriever.retrieve(_part_queries(part.text), language, k)[0])
         sentences = self.store.sentences([p.chunk for p in read])
@@ -115,11 +116,11 @@ class ReadPath:
                     answer=answer, timings=timings, scored=scored, asked=asked, parts=parts,
                     draft=draft if self.llm_answerer is not None else None)
 
-    def _parts(self, asked: Asked, language: str, queries: Queries) -> list[Question]:
+    def _parts(self, asked: Asked, language: str, context: str) -> list[Question]:
         """The parts of a joined question, each with its own kind and query vector."""
         if len(asked.parts) < 2:
             return []
-        return [Question.of(p, language, analyse(p), [self.embedder.query(p)], self.extractive.tokenize)
+        return [Question.of(p, language, analyse(p, context), [self.embedder.query(p)], self.extractive.tokenize)
                 for p in asked.parts]
 
     def _following(self, candidate: Candidate) -> list[Candidate]:
@@ -170,6 +171,13 @@ class ReadPath:
             for citation in answer.citations:
                 yield StreamEvent(event="citation", data=citation)
             yield StreamEvent(event="done", data=answer)
+
+
+def _context(history: Sequence[Message]) -> str:
+    """What the conversation said just before a follow-up: the last question and answer."""
+    last_user = next((m.content for m in reversed(history) if m.role == "user"), "")
+    last_answer = next((m.content for m in reversed(history) if m.role == "assistant"), "")
+    return f"{last_user} {last_answer}".strip()
 
 
 def _part_queries(text: str) -> Queries:

@@ -12,7 +12,7 @@ Import as `reader.types`: a top-level module named `types` would shadow the stan
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import cues
 from . import lexicon as lx
@@ -39,9 +39,16 @@ class Asked:
     counted: str | None = None  # what a count question counts, by category ("how many troops": "people")
     besides: tuple[frozenset[str], ...] = ()  # "Selain X, apa lagi ...": X's items, as stems, which answer nothing
     country: str | None = None  # the country of the person asked for ("the British minister": "Inggris")
+    context: str = ""  # what the conversation already said, for a follow-up: it asks for something new
 
 
-def analyse(question: str) -> Asked:
+def analyse(question: str, context: str = "") -> Asked:
+    """What `question` asks for; `context` is the conversation before a follow-up (the last
+    question and answer), whose dates, numbers and names the answer need not repeat."""
+    return replace(_analyse(question), context=context) if context else _analyse(question)
+
+
+def _analyse(question: str) -> Asked:
     """The kind of answer `question` asks for (its first part's, when it joins several)."""
     parts = split(question, _names)
     several, expected = plural(normal(question))
@@ -198,7 +205,8 @@ def supplies(sentence: str, asked: Asked) -> bool:
         return False  # "Selain X, apa lagi": X is no answer
     if asked.kind in ALWAYS:
         return True
-    known = find(asked.question, asked.kind)
+    stated = f"{asked.question} {asked.context}" if asked.context else asked.question
+    known = find(stated, asked.kind)
     found = find(sentence, asked.kind)
     if asked.kind == "person" and not asked.office:
         found += agents(sentence)
@@ -212,7 +220,7 @@ def supplies(sentence: str, asked: Asked) -> bool:
         found = [m for m in found if not counts_other(m.text, asked.counted)]
     if asked.office and not names_office(sentence, asked.office):
         return False  # "Which German chancellor": a sentence naming other people is a near miss
-    return any(not _repeated(m, asked, known) for m in found)
+    return any(not _repeated(m, asked, known, stated) for m in found)
 
 
 _AGENT = re.compile(r"\b(?:oleh|by)\s+(?:the\s+)?$", re.I)
@@ -268,19 +276,20 @@ def focus(question: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _repeated(m: Mention, asked: Asked, known: list[Mention]) -> bool:
-    """Whether mention `m` only restates what the question says."""
+def _repeated(m: Mention, asked: Asked, known: list[Mention], stated: str) -> bool:
+    """Whether mention `m` only restates what the question (or, for a follow-up, the conversation
+    before it: `stated`) says."""
     kind = asked.kind
     if kind == "date":
         if isinstance(m.key, tuple) and m.key[0] == "event":
             return _reason_known(m.text, asked.question)
         return any(_date_within(m.key, k.key) for k in known)
     if kind in ("person", "place", "organisation"):
-        return _name_known(m, asked.question, kind)
+        return _name_known(m, stated, kind)
     if kind == "reason":
         return _reason_known(m.text, asked.question)
     if isinstance(m.key, float):
-        return m.key in {k.key for k in known} | (values(asked.question) if kind in ("count", "percent") else set())
+        return m.key in {k.key for k in known} | (values(stated) if kind in ("count", "percent") else set())
     return m.key in {k.key for k in known}
 
 

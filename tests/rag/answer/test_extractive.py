@@ -332,12 +332,13 @@ def _article(embedder, source: str, text: str, date: str = "") -> list[Candidate
     return [Candidate(chunk, span, vector, passage, 0) for span, vector in zip(spans, vectors)]
 
 
-def _best_by_article(tokenizer, embedder, text: str, found: list[Candidate]) -> dict[str, float]:
-    """Each article's best score for question `text` from a reader that weighs similarity alone."""
+def _best_by_article(tokenizer, embedder, text: str, found: list[Candidate], context: str = "") -> dict[str, float]:
+    """Each article's best score for question `text` (a follow-up when the conversation before it,
+    `context`, is given) from a reader that weighs similarity alone."""
     coef = np.zeros(len(FEATURES))
     coef[FEATURES.index("similarity")] = 10.0
     reader = ExtractiveAnswerer(tokenizer, dataclasses.replace(model(), coef=coef))
-    question = Question.of(text, "id", analyse(text), [embedder.query(text)], tokenizer)
+    question = Question.of(text, "id", analyse(text, context), [embedder.query(text)], tokenizer)
     got: dict[str, float] = {}
     for s in reader.score(question, found):
         got[s.candidate.chunk.source] = max(got.get(s.candidate.chunk.source, 0.0), s.score)
@@ -376,6 +377,10 @@ def test_a_question_naming_a_month_is_not_answered_from_an_article_about_another
     assert got["dec.txt"] == 0.0 and min(got["oct.txt"], got["word.txt"], got["none.txt"]) > 0.0
     assert best("Apa yang diumumkan para menteri?")["dec.txt"] > 0.0  # no month asked: nothing held back
     assert best("What did the ministers announce in December?")["dec.txt"] > 0.0
+    # a follow-up that names no month keeps to the one its conversation named
+    follow_up = _best_by_article(tokenizer, embedder, "Apa lagi yang diumumkan para menteri?", found,
+                                 context="Apa yang disepakati pada Oktober 2025?")
+    assert follow_up["dec.txt"] == 0.0 and follow_up["oct.txt"] > 0.0
 
 
 def test_a_question_for_a_person_of_a_country_is_not_answered_by_someone_the_sentence_gives_no_such_country(tokenizer, embedder):
