@@ -167,7 +167,7 @@ def _ordinal_sources(question: str, found: Sequence[Candidate]) -> set[str]:
 
 def _month_sources(question: str, found: Sequence[Candidate], context: str = "") -> set[str]:
     """The articles that may be about the time a question names ("pada Oktober 2025", "in March"),
-    or a follow-up's conversation does when the question names none ("that same night"): all but
+    or a follow-up's asker named in their last question (`context`) when it names none: all but
     those whose date, headline and retrieved passages name months and none of the question's, which
     report another month's event. Every article when neither names one."""
     sources = {c.chunk.source for c in found}

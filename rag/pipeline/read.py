@@ -174,10 +174,10 @@ class ReadPath:
 
 
 def _context(history: Sequence[Message]) -> str:
-    """What the conversation said just before a follow-up: the last question and answer."""
-    last_user = next((m.content for m in reversed(history) if m.role == "user"), "")
-    last_answer = next((m.content for m in reversed(history) if m.role == "assistant"), "")
-    return f"{last_user} {last_answer}".strip()
+    """What a follow-up's asker already stated: their last question. Not the last answer: a
+    follow-up often asks again for what it mentioned ("Kapan percakapan itu terjadi?" after an
+    answer that quotes the date), which must stay an answer."""
+    return next((m.content for m in reversed(history) if m.role == "user"), "")
 
 
 def _part_queries(text: str) -> Queries:

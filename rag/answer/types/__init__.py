@@ -39,12 +39,12 @@ class Asked:
     counted: str | None = None  # what a count question counts, by category ("how many troops": "people")
     besides: tuple[frozenset[str], ...] = ()  # "Selain X, apa lagi ...": X's items, as stems, which answer nothing
     country: str | None = None  # the country of the person asked for ("the British minister": "Inggris")
-    context: str = ""  # what the conversation already said, for a follow-up: it asks for something new
+    context: str = ""  # what a follow-up's asker said before (their last question): it asks for something new
 
 
 def analyse(question: str, context: str = "") -> Asked:
-    """What `question` asks for; `context` is the conversation before a follow-up (the last
-    question and answer), whose dates, numbers and names the answer need not repeat."""
+    """What `question` asks for; `context` is what the asker said before a follow-up (their last
+    question), whose dates, numbers and names the answer need not repeat."""
     return replace(_analyse(question), context=context) if context else _analyse(question)
 
 

@@ -76,6 +76,19 @@ def test_follow_up_uses_the_history(pipeline):
     assert_contract(answer)
 
 
+def test_a_follow_up_may_ask_again_for_what_the_last_answer_said(pipeline):
+    """The last answer quotes the sentence that names Rubio's companions; "who went with him?" is
+    still answered from it: what the answer mentioned is not ruled out, only what the asker stated."""
+    question = "Siapa yang memimpin delegasi AS di Riyadh?"
+    first = pipeline.answer(question)
+    assert any("Waltz" in c.text for c in first.citations)
+    history = [Message(role="user", content=question), Message(role="assistant", content=first.answer)]
+    answer = pipeline.answer("Siapa yang mendampinginya?", history)
+    assert not answer.abstained
+    assert any("Waltz" in c.text for c in answer.citations)
+    assert_contract(answer)
+
+
 def test_limits(pipeline):
     with pytest.raises(InvalidInput, match="limit"):
         pipeline.answer("x" * (pipeline.settings.max_question_chars + 1))

@@ -199,19 +199,19 @@ def test_supplies_more(question, sentence, expected):
 
 
 FOLLOW_UPS = [
-    # a follow-up asks for something new: what the conversation already said is no answer
-    ("Berapa drone yang ditembak jatuh?", "Jet Polandia menembak jatuh 3 drone di atas Polandia.",
+    # a follow-up asks for something new: what its asker already stated (their last question) is no answer
+    ("Berapa drone lagi yang ditembak jatuh?", "Apakah jet Polandia menembak jatuh 3 drone?",
      "Jet tempur menembak jatuh 3 drone.", False),
-    ("Berapa drone yang ditembak jatuh?", "Jet Polandia menembak jatuh 3 drone di atas Polandia.",
+    ("Berapa drone lagi yang ditembak jatuh?", "Apakah jet Polandia menembak jatuh 3 drone?",
      "Ukraina menembak jatuh 415 drone malam itu.", True),
-    ("Siapa yang mendampinginya?", "Rubio memimpin delegasi AS di Riyadh.",
+    ("Siapa yang mendampinginya?", "Apakah Rubio memimpin delegasi AS di Riyadh?",
      "Menteri Luar Negeri Marco Rubio tiba di Riyadh.", False),
-    ("Siapa yang mendampinginya?", "Rubio memimpin delegasi AS di Riyadh.",
+    ("Siapa yang mendampinginya?", "Apakah Rubio memimpin delegasi AS di Riyadh?",
      "Rubio didampingi Penasihat Keamanan Nasional Mike Waltz.", True),
-    ("Berapa drone yang ditembak jatuh?", "", "Jet tempur menembak jatuh 3 drone.", True),  # no conversation before it
+    ("Berapa drone lagi yang ditembak jatuh?", "", "Jet tempur menembak jatuh 3 drone.", True),  # no question before it
 ]
 
 
 @pytest.mark.parametrize("question,context,sentence,expected", FOLLOW_UPS)
-def test_a_follow_up_is_not_answered_by_what_the_conversation_said(question, context, sentence, expected):
+def test_a_follow_up_is_not_answered_by_what_its_asker_stated(question, context, sentence, expected):
     assert supplies(sentence, analyse(question, context)) is expected
