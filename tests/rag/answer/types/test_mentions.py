@@ -115,6 +115,11 @@ CASES = [
     ("Ia datang agar perundingan tetap berjalan.", "reason", ["agar perundingan tetap berjalan"]),
     ("Akibat serangan itu, listrik padam di seluruh kota.", "reason", ["Akibat serangan itu"]),
     ("Flights were cancelled due to heavy fog.", "reason", ["due to heavy fog"]),
+    # a view the sentence attributes ("yang menurutnya ...", "yang dinilai ...", "which he said ...")
+    ("Trump meminta Eropa berhenti membeli minyak Rusia yang menurutnya ikut membiayai perang.", "reason",
+     ["yang menurutnya ikut membiayai perang"]),
+    ("Jet tempur menembak jatuh tiga drone yang dinilai mengancam.", "reason", ["yang dinilai mengancam"]),
+    ("He rejected the plan, which he said would reward aggression.", "reason", ["which he said would reward aggression"]),
     ("Dana itu untuk Ukraina.", "reason", []),
     ("Mereka bertemu di Wina.", "reason", []),
     # kinds without mentions
