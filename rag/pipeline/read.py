@@ -81,16 +81,18 @@ class ReadPath:
         """The whole path as a generator. When `streamed` and an LLM will write the answer: the
         extractive answer first (an `Answer`, the draft), then the LLM's text as it comes; always the Trace last.
         `depth` retrieves more passages for inspection (the eval ranks 10); the answerer still sees
-        only the first `top_k`."""
+        only the first `top_k`, or two more for a question asking for several things (a list's
+        members may sit in more passages)."""
         k = self.validate(question, history, top_k)
         started = time.perf_counter()
         language = detect_language(question)
         queries = self.queries(question, history, language)
-        passages, timings = self.retriever.retrieve(queries, language, max(k, depth))
-        retrieved = time.perf_counter()
         context = _context(history)
         asked = analyse(queries.standalone or question, context)
-        read = passages[:k]
+        wide = k + 2 if asked.plural and not asked.parts else k
+        passages, timings = self.retriever.retrieve(queries, language, max(wide, depth))
+        retrieved = time.perf_counter()
+        read = passages[:wide]
         part_questions = self._parts(asked, language, context)
         for part in part_questions:  # a part may rest on another article: its own passages join
             read = _union(read, self.retriever.retrieve(_part_queries(part.text), language, k)[0])

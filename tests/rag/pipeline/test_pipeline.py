@@ -89,6 +89,16 @@ def test_a_follow_up_may_ask_again_for_what_the_last_answer_said(pipeline):
     assert_contract(answer)
 
 
+def test_a_question_asking_for_several_things_reads_two_passages_more(pipeline):
+    """A list's members may sit in more passages than one answer does."""
+    def passages_read(question: str) -> int:
+        trace = pipeline.run(question, top_k=1)
+        return len({s.candidate.rank for s in trace.scored})
+
+    assert passages_read("Siapa yang memimpin delegasi AS di Riyadh?") == 1
+    assert passages_read("Siapa saja yang hadir dalam pertemuan di Riyadh?") == 3
+
+
 def test_limits(pipeline):
     with pytest.raises(InvalidInput, match="limit"):
         pipeline.answer("x" * (pipeline.settings.max_question_chars + 1))
