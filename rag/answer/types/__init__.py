@@ -216,6 +216,8 @@ def supplies(sentence: str, asked: Asked) -> bool:
         found = [m for m in found if unit_fits(m.text, asked.unit)]
     if asked.kind == "date" and cues.CALENDAR_DATE.search(normal(asked.question)):
         found = [m for m in found if any(ch.isdigit() for ch in m.text)]  # a day of a month, not "pekan depan"
+    if asked.kind == "date" and cues.FUTURE.search(normal(asked.question)):
+        found = [m for m in found if not cues.PAST.search(m.text)]  # "Kapan ... akan": not "bulan lalu"
     if asked.counted:
         found = [m for m in found if not counts_other(m.text, asked.counted)]
     if asked.office and not names_office(sentence, asked.office):

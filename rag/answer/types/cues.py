@@ -70,6 +70,10 @@ PERSON = re.compile(r"\bsiapa(?:kah)?\b|" + _LEAD + r"(?:who|whom|whose)\b|(?:,|
 PLACE = re.compile(r"\b(?:di|ke)\s?mana(?:kah)?\b|" + _LEAD + r"where\b|\bwhere " + _AUX + r"\b|\bwhereabouts\b")
 # "On what date", "tanggal berapa": a calendar date is asked, which "pekan depan" or "next week" is not.
 CALENDAR_DATE = re.compile(r"\b(?:what|which) (?:date|day of the month)\b|\btanggal (?:berapa|kapan)\b|\bpada tanggal\b")
+# A question about what is still to come ("Kapan ... akan digelar", "When will ..."), which a time
+# already past ("bulan lalu", "last week") does not answer.
+FUTURE = re.compile(r"\b(?:akan|bakal|berikutnya|selanjutnya|mendatang|dijadwalkan|will|next|upcoming|scheduled)\b")
+PAST = re.compile(r"\b(?:lalu|lampau|silam|kemarin|sebelumnya|ago|last|yesterday|earlier)\b", re.I)
 # "Which X" (English) and "X mana/apa" (Indonesian) by the noun X.
 WHICH = re.compile(r"\b(?:which|what)\b((?:\s+[\w'-]+){1,5})")
 MANA = re.compile(r"((?:[\w-]+\s+){1,4})(?:mana|apa)\b")

@@ -183,6 +183,11 @@ MORE = [
      "Guterres proposed reviving the grain deal as well as a prisoner swap.", True),
     ("Selain pertukaran tahanan, Qatar juga menengahi pemulangan anak. Siapa yang dibebaskan?",
      "Dalam pertukaran tahanan itu, Evan Gershkovich dibebaskan.", True),
+    # a question about what is still to come is not answered by a time already past
+    ("Kapan pemilihan presiden berikutnya akan digelar?", "Pemilihan presiden terakhir digelar tahun lalu.", False),
+    ("Kapan pemilihan presiden berikutnya akan digelar?", "Pemilihan presiden akan digelar pada Maret 2026.", True),
+    ("When will the next round of talks take place?", "The last round took place two weeks ago.", False),
+    ("Kapan pemilihan presiden digelar?", "Pemilihan presiden digelar tahun lalu.", True),  # nothing to come asked
     # a country or an organisation named as the doer answers "who"; not a question asking for an office
     ("Siapa yang mengumumkan kesepakatan itu?", "Kesepakatan akhirnya diumumkan oleh Denmark, pemegang kepresidenan.", True),
     ("Who announced the plan?", "The plan was announced by the European Commission on Monday.", True),
