@@ -97,7 +97,8 @@ def features(question: Question, found: Sequence[Candidate], tokenize: Callable)
     dense_floor = min((c.passage.dense for c in found if c.passage.dense is not None), default=best)
     english = float(question.language == "en")
     typed = float(question.asked.kind not in ALWAYS)
-    allowed = _naming_sources(question.people, found) & _ordinal_sources(question.text, found) & _month_sources(question.text, found, question.asked.context)
+    allowed = (_naming_sources(question.people, found) & _ordinal_sources(question.text, found)
+               & _month_sources(question.text, found, question.asked.context))
     country = _country_terms(question.asked.country)
     rows = []
     for c, sim in zip(found, similarity):

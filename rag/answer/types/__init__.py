@@ -279,8 +279,8 @@ def focus(question: str) -> tuple[str, ...]:
 
 
 def _repeated(m: Mention, asked: Asked, known: list[Mention], stated: str) -> bool:
-    """Whether mention `m` only restates what the question (or, for a follow-up, the conversation
-    before it: `stated`) says."""
+    """Whether mention `m` only restates what the question (with, for a follow-up, its asker's last
+    question: `stated`) says."""
     kind = asked.kind
     if kind == "date":
         if isinstance(m.key, tuple) and m.key[0] == "event":
