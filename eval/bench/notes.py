@@ -82,9 +82,11 @@ NOTES = """
   863 -> 298 ms** (the record of 18:18 against the tables above, measured at 21:47 after the
   reader's new rules; the first run after the speed work, at 20:46, gave 64.8 answers/s and 252 ms;
   the run at 23:25, after the reader's late changes, load average 1.1 at start, 61.8 answers/s,
-  292 ms and an in-process p50 of 16.4 ms; the run of 2026-12-02, 02:16, the tables above, 65.2
-  answers/s, 249 ms and 15.6 ms, with nothing on the hot path changed: the engine's side-by-side
-  CPU per query measured 7.1 ms in that run against 4.4, which moves the ceiling, not the server). What it took, in the order done,
+  292 ms and an in-process p50 of 16.4 ms; the run of 2026-12-02, 02:16, 65.2 answers/s, 249 ms
+  and 15.6 ms, with nothing on the hot path changed: the engine's side-by-side CPU per query
+  measured 7.1 ms in that run against 4.4, which moves the ceiling, not the server; the run of
+  06:50, the tables above, after the day's reader changes, 58.1 answers/s, 277 ms and 16.6 ms,
+  within the spread of the same hour's runs of the code before them, 58.2 to 70.4 answers/s). What it took, in the order done,
   each measured with a 300-request load at concurrency 16 on the seeds (server CPU from
   /proc/PID/stat, `perf record -p` for the split by library, py-spy for the Python side):
   1. *The engine's matrix product* (`rag/index/e5_kernels.c`, compiled into the native build where
