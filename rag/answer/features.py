@@ -25,6 +25,7 @@ from rag.text.tokens import Tokenizer, overlap, stopwords
 
 if TYPE_CHECKING:
     from rag.answer.extractive import Candidate
+    from rag.models import Chunk
 
 FEATURES = (
     "similarity",        # e5 cosine of the question (and its standalone form) with the sentence
@@ -156,14 +157,7 @@ def _ordinal_sources(question: str, found: Sequence[Candidate]) -> set[str]:
     ke-16", "the 16th package"): all but those whose headline and retrieved passages state ordinals
     and none of the question's, which are about another one (the 18th package). Every article when
     the question states none."""
-    sources = {c.chunk.source for c in found}
-    asked = numbered(question)
-    if not asked:
-        return sources
-    stated: dict[str, set[int]] = {}
-    for chunk in {c.chunk.id: c.chunk for c in found}.values():  # each passage once, not once per sentence
-        stated.setdefault(chunk.source, set()).update(numbered(chunk.text) | numbered(chunk.title or ""))
-    return {s for s in sources if not stated[s] or stated[s] & asked}
+    return _not_about_another(found, numbered(question), lambda c: numbered(c.text) | numbered(c.title or ""))
 
 
 def _month_sources(question: str, found: Sequence[Candidate], context: str = "") -> set[str]:
@@ -171,16 +165,23 @@ def _month_sources(question: str, found: Sequence[Candidate], context: str = "")
     or a follow-up's asker named in their last question (`context`) when it names none: all but
     those whose date, headline and retrieved passages name months and none of the question's, which
     report another month's event. Every article when neither names one."""
+    return _not_about_another(found, months(question) or months(context), _months_of)
+
+
+def _months_of(chunk: Chunk) -> frozenset[int]:
+    dated = {int(chunk.date[5:7])} if chunk.date and len(chunk.date) >= 7 else set()
+    return months(chunk.text) | months(chunk.title or "") | dated
+
+
+def _not_about_another(found: Sequence[Candidate], asked: frozenset[int], stated_in: Callable) -> set[str]:
+    """The articles of `found` whose passages state none of `stated_in`'s values, or one of `asked`;
+    every article when `asked` is empty. Each passage is read once, not once per sentence of it."""
     sources = {c.chunk.source for c in found}
-    asked = months(question) or months(context)
     if not asked:
         return sources
     stated: dict[str, set[int]] = {}
     for chunk in {c.chunk.id: c.chunk for c in found}.values():
-        got = stated.setdefault(chunk.source, set())
-        got.update(months(chunk.text) | months(chunk.title or ""))
-        if chunk.date and len(chunk.date) >= 7:
-            got.add(int(chunk.date[5:7]))
+        stated.setdefault(chunk.source, set()).update(stated_in(chunk))
     return {s for s in sources if not stated[s] or stated[s] & asked}
 
 
