@@ -29,7 +29,7 @@ from rag.index.embedder import Embedder
 from rag.index.store import Store
 from rag.models import Answer, Message, ScoredChunk, StreamEvent
 from rag.retrieve.hybrid import HybridRetriever
-from rag.retrieve.queries import Queries, condense, condense_with_llm, expand
+from rag.retrieve.queries import Queries, condense, condense_with_llm, expand, last
 from rag.text.language import detect_language
 
 log = logging.getLogger(__name__)
@@ -179,7 +179,7 @@ def _context(history: Sequence[Message]) -> str:
     """What a follow-up's asker already stated: their last question. Not the last answer: a
     follow-up often asks again for what it mentioned ("Kapan percakapan itu terjadi?" after an
     answer that quotes the date), which must stay an answer."""
-    return next((m.content for m in reversed(history) if m.role == "user"), "")
+    return last(history, "user")
 
 
 def _part_queries(text: str) -> Queries:

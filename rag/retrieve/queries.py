@@ -34,10 +34,14 @@ class Queries:
     expanded: bool = False  # the keyword query holds the question in the other language too
 
 
+def last(history: Sequence[Message], role: str) -> str:
+    """The content of the latest message of `role` in `history` (oldest first); "" when none."""
+    return next((m.content for m in reversed(history) if m.role == role), "")
+
+
 def condense(question: str, history: Sequence[Message]) -> Queries:
     """Retrieval queries for `question` in the context of `history` (oldest first)."""
-    last_user = next((m.content for m in reversed(history) if m.role == "user"), "")
-    last_answer = next((m.content for m in reversed(history) if m.role == "assistant"), "")
+    last_user, last_answer = last(history, "user"), last(history, "assistant")
     if not last_user and not last_answer:
         return Queries(question, question, question)
     dense = f"{last_user} {question}".strip()
