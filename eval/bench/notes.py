@@ -118,6 +118,17 @@ NOTES = """
   (37% the AMX matrix product), 27% the Python interpreter (the reader, FastAPI, logging), 9% the
   kernel (threads waking), 5% Chroma's Rust query; the load generator takes ~5 ms per request on
   the same two cores.
+- **One thread per query call (2026-12-02, afternoon; a machine with AVX-512 VNNI and no AMX).**
+  A lone query with two sleeping OpenMP threads took 32 ms, with one 18 ms and half the CPU (the
+  engine table's last two rows): waking the second thread at every parallel region cost more than
+  its half of a short query. Query calls now run on one thread (`RAG_EMBED_QUERY_THREADS`, default
+  1; passage batches keep every core; the vectors are identical for any thread count). Alternating
+  bench runs in one hour (`--only inproc,http,throughput --reps 3`, before with
+  `RAG_EMBED_QUERY_THREADS=64`, load average 1.3 to 4.1 at their starts): in-process /answer p50
+  40.2 and 43.7 ms before, 21.3 and 27.4 ms after; answers/s at concurrency 16 49.9 and 46.4
+  before, 52.1 and 48.0 after (under load the lanes already ran one thread each). This machine
+  embeds a query in ~14 CPU ms side by side, against ~5 where AMX is granted, so 60 answers/s is
+  further away here than on the machine of the 06:50 record.
 - **The share of the engine's ceiling is not met, and cannot be by this route.** The ceiling is
   cores × 1000 / (the engine's CPU per query): at 6.0 ms per query side by side it is 334 answers/s,
   so 75% of it would leave ~1.5 ms of CPU per answer for everything else (retrieval, the reader,
