@@ -83,7 +83,7 @@ def _child(lib: str, queries: int) -> dict:
     return {"query_p50_ms": q["p50"], "query_p95_ms": q["p95"], "query_cpu_ms": summary(cpu)["p50"],
             "query_batched_cpu_ms": batched_cpu, "query_lanes_cpu_ms": lanes_cpu, "lanes": lanes,
             "passages_per_s": len(batch) / took, "passage_cpu_ms": took_cpu * 1000 / len(batch),
-            "threads": os.environ.get("OMP_NUM_THREADS", "all cores")}
+            "threads": os.environ.get("OMP_NUM_THREADS", "all cores"), "query_threads": model.query_threads}
 
 
 if __name__ == "__main__":
