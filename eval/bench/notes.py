@@ -123,12 +123,16 @@ NOTES = """
   engine table's last two rows): waking the second thread at every parallel region cost more than
   its half of a short query. Query calls now run on one thread (`RAG_EMBED_QUERY_THREADS`, default
   1; passage batches keep every core; the vectors are identical for any thread count). Alternating
-  bench runs in one hour (`--only inproc,http,throughput --reps 3`, before with
-  `RAG_EMBED_QUERY_THREADS=64`, load average 1.3 to 4.1 at their starts): in-process /answer p50
-  40.2 and 43.7 ms before, 21.3 and 27.4 ms after; answers/s at concurrency 16 49.9 and 46.4
-  before, 52.1 and 48.0 after (under load the lanes already ran one thread each). This machine
-  embeds a query in ~14 CPU ms side by side, against ~5 where AMX is granted, so 60 answers/s is
-  further away here than on the machine of the 06:50 record.
+  in-process runs in one hour (`--only inproc,http,throughput --reps 3`, before with
+  `RAG_EMBED_QUERY_THREADS=64` in the bench's environment, load average 1.3 to 4.1 at their
+  starts): /answer p50 40.2 and 43.7 ms before, 21.3 and 27.4 ms after. The bench's servers do not
+  inherit `RAG_*` variables, so over HTTP the two were compared by starting `rag serve` with each
+  setting in turn (300 requests at concurrency 16, 85 at 1, two rounds): p50 at concurrency 1 42.1
+  and 46.2 ms before, 30.8 and 36.7 ms after; at concurrency 16 54.9 and 47.8 answers/s before,
+  51.2 and 49.0 after, within noise, since under load the lanes already ran one thread each. The
+  load generator (httpx, one client per thread) took 4–5 ms of CPU per request at concurrency 16
+  on the same two cores. This machine embeds a query in 9–14 CPU ms side by side, against ~5
+  where AMX is granted, so 60 answers/s is further away here than on the machine of the 06:50 record.
 - **The share of the engine's ceiling is not met, and cannot be by this route.** The ceiling is
   cores × 1000 / (the engine's CPU per query): at 6.0 ms per query side by side it is 334 answers/s,
   so 75% of it would leave ~1.5 ms of CPU per answer for everything else (retrieval, the reader,
