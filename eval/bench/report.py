@@ -185,7 +185,7 @@ def _http(r: dict) -> str:
                  for t in d["throughput"]]
     return ("Cold start: process start to the first 200 from /answer, index already built (median over the "
             "cold starts). Peak RSS is VmHWM of the server process after the load below.\n\n" + lat +
-            "\n\nThroughput of /answer on loopback (httpx clients in threads; a fixed number of requests per "
+            "\n\nThroughput of /answer on loopback (kept-alive http.client connections, one per thread; a fixed number of requests per "
             "level; median over runs):\n\n" + _table(
                 ["store", "concurrency", "requests", "runs", "answers/s", "vs concurrency 1", "p50 ms", "p95 ms",
                  "errors"], rows))
@@ -202,7 +202,7 @@ def _throughput(r: dict) -> str:
         rows.append([c, _f(p_now["requests"]), _f(p_before.get("rps")), _f(p_now["rps"]), _ratio(p_now["rps"], p_before.get("rps")),
                      _f(p_now["rps"] / t["ceiling_batched"] if p_now["rps"] else None, 2),
                      _f(p_before.get("latency_p95")), _f(p_now["latency_p95"]), _f(p_now["latency_p50"]),
-                     f"{p_before.get('errors', '–')} / {p_now['errors']}"])
+                     f"{p_before.get('errors', '–')} / {p_now['errors']}", _f(p_now.get("client_cpu_ms"))])
     return (f"*before*: one query embedding at a time, no sentence cache "
             f"(RAG_EMBED_QUERY_BATCH=1, RAG_EMBED_LANES=1, RAG_SENTENCE_CACHE_SIZE=0); *now*: the defaults (queries of "
             f"concurrent requests batched into engine calls, one lane per core; sentence vectors cached); the same engine build. Same index, same run, a distinct "
@@ -213,7 +213,8 @@ def _throughput(r: dict) -> str:
             f"ceiling on {t['cores']} cores: {_f(t['ceiling_alone'])} answers/s alone, {_f(t['ceiling_batched'])} batched "
             f"(one query embedding per answer; a follow-up or a joined question embeds more).\n\n"
             + _table(["concurrency", "requests", "before answers/s", "now answers/s", "now/before", "now / ceiling (batched)",
-                      "before p95 ms", "now p95 ms", "now p50 ms", "errors before / now"], rows)
+                      "before p95 ms", "now p95 ms", "now p50 ms", "errors before / now",
+                      "load's CPU ms per request (now)"], rows)
             + f"\n\n![answers/s against concurrency]({t.get('plot', 'throughput.png')})")
 
 

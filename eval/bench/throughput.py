@@ -44,7 +44,7 @@ def run(work: Path, asked: Sequence[Asked], native: str | None, levels: Sequence
                 curve.append({"concurrency": c, "runs": len(runs), "requests": runs[0]["requests"],
                               "errors": sum(r["errors"] for r in runs),
                               "error_codes": sorted({e for r in runs for e in r["error_codes"]}),
-                              **{k: median([r[k] for r in runs if r[k] is not None]) for k in ("rps", "latency_p50", "latency_p95")}})
+                              **{k: median([r[k] for r in runs if r[k] is not None]) for k in ("rps", "latency_p50", "latency_p95", "client_cpu_ms")}})
             out["curves"][name] = curve
     return out
 

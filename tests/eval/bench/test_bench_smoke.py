@@ -85,6 +85,7 @@ def test_throughput_curve_before_and_now(tmp_path):
     for curve in t["curves"].values():
         assert [p["concurrency"] for p in curve] == [1, 2]
         assert all(p["errors"] == 0 and p["rps"] > 0 for p in curve)
+        assert all(p["client_cpu_ms"] > 0 for p in curve)  # the load's own share of the cores, recorded
     assert 0 < t["ceiling_alone"] and 0 < t["ceiling_batched"]
     assert (tmp_path / "out" / t["plot"]).read_bytes().startswith(b"\x89PNG")
     md = (tmp_path / "out" / "RESULTS.md").read_text()
