@@ -24,6 +24,7 @@ class KeywordIndex:
     def __init__(self, tokenizer: Tokenizer | None = None) -> None:
         self.tokenize = tokenizer or Tokenizer()
         self._state: tuple[bm25s.BM25 | None, list[Chunk]] = (None, [])
+        self._by_id: dict[str, Chunk] = {}
         # Chunk id -> (hash of its text, its tokens), kept between rebuilds: tokenizing is two thirds
         # of a rebuild, and after a write almost every chunk is one already seen. Tokens are interned,
         # so the cache holds one pointer per token (~50 MB at 100k chunks).
@@ -45,12 +46,16 @@ class KeywordIndex:
 
     def _build(self, chunks: list[Chunk]) -> None:
         if not chunks:
-            self._state, self._tokens = (None, []), {}
+            self._state, self._tokens, self._by_id = (None, []), {}, {}
             return
         tokens = {c.id: self._tokens_of(c) for c in chunks}
         index = bm25s.BM25()
         index.index([tokens[c.id][1] or ["\u2205"] for c in chunks], show_progress=False)
-        self._state, self._tokens = (index, chunks), tokens
+        self._state, self._tokens, self._by_id = (index, chunks), tokens, {c.id: c for c in chunks}
+
+    def chunk(self, chunk_id: str) -> Chunk | None:
+        """The indexed chunk of this id, if any (an id names one version of one chunk's text)."""
+        return self._by_id.get(chunk_id)
 
     def _tokens_of(self, chunk: Chunk) -> tuple[int, list[str]]:
         key = hash(chunk.text)

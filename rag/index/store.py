@@ -20,7 +20,7 @@ import functools
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -256,15 +256,18 @@ class Store:
         return self._chunks.count()
 
     @_reachable
-    def dense(self, vector: np.ndarray, k: int) -> list[tuple[Chunk, float]]:
-        """The k chunks nearest to `vector`, with cosine similarity."""
+    def dense(self, vector: np.ndarray, k: int, known: Callable[[str], Chunk | None] = lambda _: None) -> list[tuple[Chunk, float]]:
+        """The k chunks nearest to `vector`, with cosine similarity. `known` gives the chunks this
+        process already holds, by id (the keyword index's); only the others are read from the store."""
         # No count() first: Chroma returns fewer than k when the collection holds fewer.
-        got = self._chunks.query(query_embeddings=[vector], n_results=k, include=["metadatas", "documents", "distances"])
-        return [
-            (_chunk(id_, text, meta), 1.0 - dist)
-            for id_, text, meta, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])
-            if _whole(text, meta) and self.current(_chunk(id_, text, meta))
-        ]
+        got = self._chunks.query(query_embeddings=[vector], n_results=k, include=["distances"])
+        ids, distances = got["ids"][0], got["distances"][0]
+        found = {i: c for i in ids if (c := known(i)) is not None}
+        missing = [i for i in ids if i not in found]
+        if missing:
+            more = self._chunks.get(ids=missing, include=["metadatas", "documents"])
+            found |= {i: _chunk(i, t, m) for i, t, m in zip(more["ids"], more["documents"], more["metadatas"]) if _whole(t, m)}
+        return [(found[i], 1.0 - d) for i, d in zip(ids, distances) if i in found and self.current(found[i])]
 
     @_reachable
     def all_chunks(self) -> list[Chunk]:

@@ -30,7 +30,7 @@ class HybridRetriever:
         started = time.perf_counter()
         vector = self.embedder.query(queries.dense)
         embedded = time.perf_counter()
-        dense = self.store.dense(vector, n)
+        dense = self.store.dense(vector, n, self.keyword.chunk)
         searched = time.perf_counter()
         keyword = self.keyword.search(queries.keyword, n)
         done = time.perf_counter()

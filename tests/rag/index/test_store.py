@@ -256,3 +256,23 @@ def test_rebuild_with_another_embedder_starts_empty(store, tmp_path):
     assert rebuilt.count() == 0 and rebuilt.documents() == [] and rebuilt.pending() == []
     with pytest.raises(EmbedderMismatch):
         reopen(tmp_path)
+
+
+def test_dense_takes_the_chunks_the_keyword_index_holds_and_reads_only_the_rest(store):
+    """With the keyword index's chunks at hand, the ranking and every field are those of a read from
+    the store; a chunk the index does not hold is read, and a version not committed stays unseen."""
+    from rag.index.keyword import KeywordIndex
+
+    v1 = Version("doc", TEXT_V1, V1, seed=1)
+    v1.stage(store)
+    store.commit(v1.info, v1.text)
+    keyword = KeywordIndex()
+    keyword.rebuild(v1.chunks[:1])  # holds the first chunk only
+    for vector in v1.chunk_vectors:
+        assert store.dense(vector, 10, keyword.chunk) == store.dense(vector, 10)
+    assert keyword.chunk(v1.chunks[0].id) is not None and keyword.chunk(v1.chunks[1].id) is None
+
+    v2 = Version("doc", TEXT_V2, V2, seed=2)
+    v2.stage(store)  # written, not committed
+    keyword.rebuild(v2.chunks)
+    assert not ids(c for c, _ in store.dense(v2.chunk_vectors[0], 10, keyword.chunk)) & ids(v2.chunks)
