@@ -68,12 +68,25 @@ class Question:
     focus: tuple[tuple[str, ...], ...]  # its constraint terms, folded, each with its other spellings
     people: tuple[str, ...] = ()  # the people it names, by name key ("Radoslaw Sikorski": "sikorski")
     glossed: tuple[frozenset[str], ...] = ()  # an English question's words, each with its renderings' stems
+    dates: tuple[tuple | None, ...] = ()  # per focus term, the date it names as (year, month, day, weekday), or None
 
     @classmethod
     def of(cls, text: str, language: str, asked: Asked, vectors: Sequence[np.ndarray], tokenize: Callable) -> Question:
         glossed = _glossed(text, tokenize) if language == "en" else ()
         return cls(text, language, asked, tuple(vectors), frozenset(tokenize(text)),
-                   tuple(tuple(fold(s) for s in spellings(f)) for f in asked.focus), _people(text), glossed)
+                   tuple(tuple(fold(s) for s in spellings(f)) for f in asked.focus), _people(text), glossed,
+                   tuple(_named_date(f) for f in asked.focus))
+
+    def met(self, text: str, dates: frozenset[tuple]) -> float:
+        """Share of the question's constraint terms a text meets: by their spellings, and a date
+        also by any date of the text's that agrees with it ("in May" is met by "Sabtu (10/5/2025)",
+        "September 2025" by "10 September"); 1 when the question states none."""
+        if not self.focus:
+            return 1.0
+        held = 0
+        for term, date in zip(self.focus, self.dates or (None,) * len(self.focus)):
+            held += any(f" {s} " in text for s in term) or (date is not None and any(_agrees(date, d) for d in dates))
+        return held / len(self.focus)
 
     def words(self, terms: frozenset[str]) -> float:
         """Share of the question's content words a text's stemmed words hold; an English word is
@@ -111,12 +124,43 @@ def features(question: Question, found: Sequence[Candidate], tokenize: Callable)
         rows.append((
             float(sim), float(sim) - best, float(sim) * english,
             question.words(_terms(tokenize, sentence)), question.words(_terms(tokenize, passage)),
-            _share(question.focus, _folded(sentence)), _share(question.focus, _folded(passage)),
+            question.met(_folded(sentence), _dates(sentence)), question.met(_folded(passage), _passage_dates(c.chunk)),
             typed, gives, missing,
             1.0 / (1 + c.rank), dense_floor if c.passage.dense is None else c.passage.dense, (c.passage.keyword or 0.0) / keyword_best,
             math.log(1 + len(sentence.split())), english,
         ))
     return np.asarray(rows, dtype=np.float64)
+
+
+def _named_date(term: str) -> tuple | None:
+    """The date a focus term names, when it names a month ("May", "5 Maret 2025"); None otherwise
+    (a bare year is met by its digits)."""
+    named = [m.key for m in find(term, "date") if _calendar(m.key)]
+    return named[0] if named else None
+
+
+def _agrees(asked: tuple, stated: tuple) -> bool:
+    """A text's date meets the asked one when it states the same month, the same day if one is
+    asked, and no other year (an article's dates often leave the year out)."""
+    (y, m, d, _), (y2, m2, d2, _) = asked, stated
+    return m2 == m and (d is None or d2 == d) and (y is None or y2 is None or y2 == y)
+
+
+@lru_cache(maxsize=16384)
+def _dates(text: str) -> frozenset[tuple]:
+    return frozenset(m.key for m in find(text, "date") if _calendar(m.key))
+
+
+def _calendar(key: object) -> bool:
+    """A date key that states a month: (year, month, day, weekday), not a relative date's text or an event's."""
+    return isinstance(key, tuple) and len(key) == 4 and key[1] is not None
+
+
+def _passage_dates(chunk: Chunk) -> frozenset[tuple]:
+    """The dates a passage states, and its article's publication date."""
+    published = chunk.date and re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?.*", chunk.date)
+    own = {(int(published[1]), int(published[2]), int(published[3]) if published[3] else None, None)} if published else set()
+    return _dates(chunk.text) | own
 
 
 def _glossed(question: str, tokenize: Tokenizer) -> tuple[frozenset[str], ...]:

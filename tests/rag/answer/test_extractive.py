@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from rag.answer.extractive import NOT_FOUND, Candidate, ExtractiveAnswerer, Model, ScoredSentence, candidates, with_marker
-from rag.answer.features import FEATURES, Question
+from rag.answer.features import FEATURES, Question, features
 from rag.answer.types import analyse
 from rag.models import Chunk, ScoredChunk
 from rag.text.sentences import sentence_spans
@@ -400,3 +400,28 @@ def test_a_question_for_a_person_of_a_country_is_not_answered_by_someone_the_sen
     ukrainian, british = scores("What is the name of the British defence minister who attended the ceremony?")
     assert ukrainian == 0.0 and british > 0.0
     assert min(scores("Which minister attended the ceremony?")) > 0.0
+
+
+def test_a_date_the_question_names_is_met_by_a_date_of_the_sentence_or_passage_in_any_form(tokenizer, embedder):
+    """"In May" and "10 Mei 2025" are met by "Sabtu (10/5/2025)" as by the words; "September 2025"
+    by "10 September"; another month, another day or another year meets nothing. Over the passage,
+    its article's publication date counts too."""
+    found = [*_article(embedder, "may.txt", "Seruan itu disampaikan di Kyiv, Sabtu (10/5/2025). Para pemimpin tiba "
+                                            "dengan kereta.", date="2025-05-11"),
+             *_article(embedder, "sep.txt", "Drone masuk pada 10 September. Polandia meminta konsultasi."),
+             *_article(embedder, "mar.txt", "KTT digelar Minggu (2/3/2024) di London.")]
+    sentence, passage = FEATURES.index("focus"), FEATURES.index("focus_passage")
+
+    def met(text: str, language: str = "en") -> dict[str, tuple[float, float]]:
+        question = Question.of(text, language, analyse(text), [embedder.query(text)], tokenizer)
+        rows = features(question, found, tokenizer)
+        return {c.text: (float(r[sentence]), float(r[passage])) for c, r in zip(found, rows)}
+
+    got = met("What did the leaders call for in May?")
+    assert got["Seruan itu disampaikan di Kyiv, Sabtu (10/5/2025)."] == (1.0, 1.0)
+    assert got["Para pemimpin tiba dengan kereta."] == (0.0, 1.0)  # the passage (and its date) carry the month
+    assert got["Drone masuk pada 10 September."] == (0.0, 0.0)
+    assert met("Apa seruan para pemimpin pada 10 Mei 2025?", "id")["Seruan itu disampaikan di Kyiv, Sabtu (10/5/2025)."][0] == 1.0
+    assert met("Apa seruan para pemimpin pada 11 Mei 2025?", "id")["Seruan itu disampaikan di Kyiv, Sabtu (10/5/2025)."][0] == 0.0
+    assert met("When did the drones enter in September 2025?")["Drone masuk pada 10 September."][0] == 1.0
+    assert met("Where was the summit held in March 2025?")["KTT digelar Minggu (2/3/2024) di London."][0] == 0.0
