@@ -124,7 +124,7 @@ def features(question: Question, found: Sequence[Candidate], tokenize: Callable)
         rows.append((
             float(sim), float(sim) - best, float(sim) * english,
             question.words(_terms(tokenize, sentence)), question.words(_terms(tokenize, passage)),
-            question.met(_folded(sentence), _dates(sentence)), question.met(_folded(passage), _passage_dates(c.chunk)),
+            question.met(_folded(sentence), _dates(sentence)), question.met(_folded(passage), _dates(passage)),
             typed, gives, missing,
             1.0 / (1 + c.rank), dense_floor if c.passage.dense is None else c.passage.dense, (c.passage.keyword or 0.0) / keyword_best,
             math.log(1 + len(sentence.split())), english,
@@ -154,13 +154,6 @@ def _dates(text: str) -> frozenset[tuple]:
 def _calendar(key: object) -> bool:
     """A date key that states a month: (year, month, day, weekday), not a relative date's text or an event's."""
     return isinstance(key, tuple) and len(key) == 4 and key[1] is not None
-
-
-def _passage_dates(chunk: Chunk) -> frozenset[tuple]:
-    """The dates a passage states, and its article's publication date."""
-    published = chunk.date and re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?.*", chunk.date)
-    own = {(int(published[1]), int(published[2]), int(published[3]) if published[3] else None, None)} if published else set()
-    return _dates(chunk.text) | own
 
 
 def _glossed(question: str, tokenize: Tokenizer) -> tuple[frozenset[str], ...]:
