@@ -77,15 +77,16 @@ class Question:
                    tuple(tuple(fold(s) for s in spellings(f)) for f in asked.focus), _people(text), glossed,
                    tuple(_named_date(f) for f in asked.focus))
 
-    def met(self, text: str, dates: frozenset[tuple]) -> float:
+    def met(self, text: str) -> float:
         """Share of the question's constraint terms a text meets: by their spellings, and a date
         also by any date of the text's that agrees with it ("in May" is met by "Sabtu (10/5/2025)",
-        "September 2025" by "10 September"); 1 when the question states none."""
+        "September 2025" by "10 September"); 1 when the question states none. The text's dates are
+        read only for a date its words do not meet."""
         if not self.focus:
             return 1.0
-        held = 0
+        folded, held = _folded(text), 0
         for term, date in zip(self.focus, self.dates or (None,) * len(self.focus)):
-            held += any(f" {s} " in text for s in term) or (date is not None and any(_agrees(date, d) for d in dates))
+            held += any(f" {s} " in folded for s in term) or (date is not None and any(_agrees(date, d) for d in _dates(text)))
         return held / len(self.focus)
 
     def words(self, terms: frozenset[str]) -> float:
@@ -124,7 +125,7 @@ def features(question: Question, found: Sequence[Candidate], tokenize: Callable)
         rows.append((
             float(sim), float(sim) - best, float(sim) * english,
             question.words(_terms(tokenize, sentence)), question.words(_terms(tokenize, passage)),
-            question.met(_folded(sentence), _dates(sentence)), question.met(_folded(passage), _dates(passage)),
+            question.met(sentence), question.met(passage),
             typed, gives, missing,
             1.0 / (1 + c.rank), dense_floor if c.passage.dense is None else c.passage.dense, (c.passage.keyword or 0.0) / keyword_best,
             math.log(1 + len(sentence.split())), english,
