@@ -28,6 +28,12 @@ log = logging.getLogger(__name__)
 # one ends with no events at all. Pages of several apps in one process (the tests build many) are
 # therefore built one at a time.
 _BUILDING = threading.Lock()
+# Gradio's queue polls for new events every 1 ms and for progress every 10 ms while it is idle
+# (gradio.queueing.Queue, off Windows): ~1,100 wake-ups of the event loop a second, ~6% of a core
+# with nobody on the page, and under load each wake-up takes the GIL from the threads answering.
+# A chat event waits at most this long to be picked up instead.
+QUEUE_POLL_S = 0.02
+PROGRESS_POLL_S = 0.1
 
 
 class LazyPage:
@@ -51,6 +57,7 @@ class LazyPage:
                 await self._stack.enter_async_context(gradio_app.router.lifespan_context(gradio_app))
                 blocks = gradio_app.get_blocks()
                 blocks.run_startup_events()
+                _calm(blocks._queue)
                 await blocks.run_extra_startup_events()
                 self.page = gradio_app
                 log.info("chat page ready at %s", self.path)
@@ -81,3 +88,10 @@ class LazyPage:
 
     async def close(self) -> None:
         await self._stack.aclose()
+
+
+def _calm(queue: object) -> None:
+    """Slow the idle polling of Gradio's queue (its loops read these attributes on every pass)."""
+    for name, seconds in (("sleep_when_free", QUEUE_POLL_S), ("progress_update_sleep_when_free", PROGRESS_POLL_S)):
+        if isinstance(getattr(queue, name, None), float):
+            setattr(queue, name, max(getattr(queue, name), seconds))

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from api.app import UI_PATH, create_app
-from api.chat_page import LazyPage
+from api.chat_page import PROGRESS_POLL_S, QUEUE_POLL_S, LazyPage
 from tests.server import local_client
 
 
@@ -27,6 +27,9 @@ def test_the_first_request_under_ui_builds_the_page_and_the_next_reuse_it(pipeli
         assert built is not None
         assert client.get(f"{UI_PATH}/config").status_code == 200
         assert page.page is built  # built once
+        # Gradio's queue polls every 1 ms when idle unless slowed: ~6% of a core with nobody on the page.
+        queue = built.get_blocks()._queue
+        assert queue.sleep_when_free >= QUEUE_POLL_S and queue.progress_update_sleep_when_free >= PROGRESS_POLL_S
 
 
 def test_two_pages_built_at_once_each_keep_their_own_events(pipeline):
