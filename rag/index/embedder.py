@@ -22,7 +22,7 @@ import numpy as np
 
 from rag.config import Settings
 from rag.errors import IndexError_
-from rag.index.batching import QueryBatcher
+from rag.index.batching import Batcher
 
 log = logging.getLogger(__name__)
 
@@ -256,7 +256,7 @@ class Embedder:
         self.id = model_id
         self._query = lru_cache(maxsize=cache_size)(self._embed_query)
         # Concurrent requests' queries share engine calls (rag/index/batching.py).
-        self.batcher = QueryBatcher(lambda texts: engine.encode(list(texts), True), query_batch,
+        self.batcher = Batcher(lambda texts: engine.encode(list(texts), True), query_batch,
                                     lanes=getattr(engine, "lanes", 1))
         self.calls = 0  # passage batches embedded; lets callers prove a no-op re-ingest embeds nothing
 

@@ -33,6 +33,7 @@ from chromadb.errors import NotFoundError
 from rag.text.sentences import Span
 from rag.config import Settings
 from rag.errors import EmbedderMismatch, IndexError_, NotFound
+from rag.index.batching import Batcher
 from rag.models import Chunk, DocumentInfo
 
 log = logging.getLogger(__name__)
@@ -94,6 +95,8 @@ class Store:
         self.embedder_id = embedder_id
         self.versions: dict[str, str] = {}  # document id -> committed version; what readers may see
         self._sentence_cache = _LRU(settings.sentence_cache_size)  # chunk -> its sentences and their vectors
+        # One Chroma query for many vectors costs ~0.4 ms each against ~2.3 ms alone (270 chunks).
+        self._nearest = Batcher(self._nearest_many, settings.dense_query_batch)
         if rebuild:
             self.drop()
         self.open()
@@ -259,15 +262,20 @@ class Store:
     def dense(self, vector: np.ndarray, k: int, known: Callable[[str], Chunk | None] = lambda _: None) -> list[tuple[Chunk, float]]:
         """The k chunks nearest to `vector`, with cosine similarity. `known` gives the chunks this
         process already holds, by id (the keyword index's); only the others are read from the store."""
-        # No count() first: Chroma returns fewer than k when the collection holds fewer.
-        got = self._chunks.query(query_embeddings=[vector], n_results=k, include=["distances"])
-        ids, distances = got["ids"][0], got["distances"][0]
+        ids, distances = self._nearest((vector, k))
         found = {i: c for i in ids if (c := known(i)) is not None}
         missing = [i for i in ids if i not in found]
         if missing:
             more = self._chunks.get(ids=missing, include=["metadatas", "documents"])
             found |= {i: _chunk(i, t, m) for i, t, m in zip(more["ids"], more["documents"], more["metadatas"]) if _whole(t, m)}
         return [(found[i], 1.0 - d) for i, d in zip(ids, distances) if i in found and self.current(found[i])]
+
+    def _nearest_many(self, queries: Sequence[tuple[np.ndarray, int]]) -> list[tuple[list[str], list[float]]]:
+        """(ids, cosine distances) of the k nearest chunks for each (vector, k), in one Chroma query."""
+        # No count() first: Chroma returns fewer than k when the collection holds fewer.
+        k = max(n for _, n in queries)
+        got = self._chunks.query(query_embeddings=np.stack([v for v, _ in queries]), n_results=k, include=["distances"])
+        return [(ids[:n], distances[:n]) for (_, n), ids, distances in zip(queries, got["ids"], got["distances"], strict=True)]
 
     @_reachable
     def all_chunks(self) -> list[Chunk]:

@@ -1,4 +1,4 @@
-"""Continuous batching of query embeddings (rag/index/batching.py)."""
+"""Continuous batching of concurrent calls (rag/index/batching.py): query embeddings, and any batched work."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pytest
 
-from rag.index.batching import QueryBatcher
+from rag.index.batching import Batcher
 
 
 class Gate:
@@ -32,7 +32,7 @@ class Gate:
         return np.array([[float(len(t)), float(ord(t[0]))] for t in texts])
 
 
-def wait_queued(batcher: QueryBatcher, n: int) -> None:
+def wait_queued(batcher: Batcher, n: int) -> None:
     deadline = time.monotonic() + 10
     while len(batcher._waiting) < n:
         assert time.monotonic() < deadline, "callers never queued"
@@ -41,14 +41,14 @@ def wait_queued(batcher: QueryBatcher, n: int) -> None:
 
 def test_a_lone_query_is_embedded_at_once_alone():
     encode = Gate()
-    batcher = QueryBatcher(encode)
+    batcher = Batcher(encode)
     assert batcher("abc").tolist() == [3.0, 97.0]
     assert encode.batches == [["abc"]] and batcher.batches == 1
 
 
 def test_queries_arriving_while_busy_share_one_call_and_each_gets_its_own_vector():
     encode = Gate(hold_first=True)
-    batcher = QueryBatcher(encode, max_batch=16)
+    batcher = Batcher(encode, max_batch=16)
     texts = ["first", "bb", "ccc", "dddd", "eeeee", "ffffff"]
     with ThreadPoolExecutor(len(texts)) as pool:
         first = pool.submit(batcher, texts[0])
@@ -64,7 +64,7 @@ def test_queries_arriving_while_busy_share_one_call_and_each_gets_its_own_vector
 
 def test_batches_hold_at_most_max_batch_in_arrival_order():
     encode = Gate(hold_first=True)
-    batcher = QueryBatcher(encode, max_batch=2)
+    batcher = Batcher(encode, max_batch=2)
     with ThreadPoolExecutor(6) as pool:
         first = pool.submit(batcher, "a0")
         assert encode.entered.wait(10)
@@ -80,7 +80,7 @@ def test_batches_hold_at_most_max_batch_in_arrival_order():
 
 def test_an_error_reaches_the_callers_of_its_batch_only():
     encode = Gate(hold_first=True, fail_on="bad")
-    batcher = QueryBatcher(encode, max_batch=16)
+    batcher = Batcher(encode, max_batch=16)
     with ThreadPoolExecutor(3) as pool:
         first = pool.submit(batcher, "ok")
         assert encode.entered.wait(10)
@@ -97,9 +97,9 @@ def test_an_error_reaches_the_callers_of_its_batch_only():
 
 def test_max_batch_or_lanes_below_one_are_refused():
     with pytest.raises(ValueError):
-        QueryBatcher(Gate(), max_batch=0)
+        Batcher(Gate(), max_batch=0)
     with pytest.raises(ValueError):
-        QueryBatcher(Gate(), lanes=0)
+        Batcher(Gate(), lanes=0)
 
 
 class Lanes:
@@ -132,7 +132,7 @@ def wait_for(condition) -> None:
 
 def test_with_two_lanes_two_batches_run_side_by_side_and_the_rest_queue_in_order():
     encode = Lanes()
-    batcher = QueryBatcher(encode, max_batch=16, lanes=2)
+    batcher = Batcher(encode, max_batch=16, lanes=2)
     with ThreadPoolExecutor(5) as pool:
         a = pool.submit(batcher, "a")
         wait_for(lambda: encode.running == 1)
@@ -165,7 +165,7 @@ def test_lanes_are_never_lost_under_load():
         time.sleep(0.001 * (len(calls) % 3))
         return np.array([[float(len(t))] for t in texts])
 
-    batcher = QueryBatcher(encode, max_batch=4, lanes=2)
+    batcher = Batcher(encode, max_batch=4, lanes=2)
     texts = ["x" * (i % 9 + 1) for i in range(400)]
     with ThreadPoolExecutor(16) as pool:
         got = list(pool.map(batcher, texts))
@@ -178,7 +178,7 @@ def test_batched_vectors_are_the_lone_vectors(embedder):
     """The real engine: queries embedded together equal the same queries embedded alone."""
     texts = [f"Siapa yang bertemu di Riyadh pada pertemuan ke-{i}?" for i in range(12)]
     alone = np.stack([embedder.engine.encode([t], True)[0] for t in texts])
-    batcher = QueryBatcher(lambda batch: embedder.engine.encode(list(batch), True), max_batch=16)
+    batcher = Batcher(lambda batch: embedder.engine.encode(list(batch), True), max_batch=16)
     with ThreadPoolExecutor(8) as pool:
         together = np.stack(list(pool.map(batcher, texts)))
     cosine = np.sum(alone * together, axis=1) / (np.linalg.norm(alone, axis=1) * np.linalg.norm(together, axis=1))

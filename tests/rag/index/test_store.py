@@ -276,3 +276,20 @@ def test_dense_takes_the_chunks_the_keyword_index_holds_and_reads_only_the_rest(
     v2.stage(store)  # written, not committed
     keyword.rebuild(v2.chunks)
     assert not ids(c for c, _ in store.dense(v2.chunk_vectors[0], 10, keyword.chunk)) & ids(v2.chunks)
+
+
+def test_concurrent_dense_searches_share_chroma_queries_and_get_what_each_alone_gets(store):
+    """Searches of concurrent requests are gathered into one Chroma query of many vectors (each
+    with its own k); every caller gets the ranking a search of its own returns."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    for i in range(6):
+        Version(f"doc{i}", TEXT_V2, V2, seed=10 + i).write(store)
+    queries = [(vector, k) for vector, k in zip(unit_vectors(48, seed=99), [3, 10, 1, 7] * 12)]
+    alone = [store.dense(vector, k) for vector, k in queries]
+    before = store._nearest.batches
+    with ThreadPoolExecutor(12) as pool:
+        together = list(pool.map(lambda q: store.dense(*q), queries))
+    assert together == alone
+    assert [len(hits) for hits in alone] == [k for _, k in queries]
+    assert store._nearest.batches - before < len(queries)  # some queries shared a call
