@@ -140,6 +140,21 @@ NOTES = """
   keyword index by id and reads from the store only those it does not hold. In a profile of 255
   new questions in-process, Chroma's query fell from 4.1 to 2.3 ms per call and the answer from 29.5
   to 26.7 ms on average; the eval's answers are the same on the tuning, dev and seeds sets.
+- **Gradio's idle queue polling (2026-12-03).** With the chat page built, the server took 55–70 ms of
+  CPU a second with nobody calling it: py-spy showed Gradio's queue loops waking the event loop every
+  1 ms (new events) and 10 ms (progress), ~1,100 times a second, each taking the GIL from the answering
+  threads. api/chat_page.py now slows them to 20 and 100 ms (a chat event waits at most 20 ms more to
+  start): 10–14 ms of CPU a second idle; per request on one kept-alive connection, server CPU fell from
+  1.10 to 0.81 ms for /health, 2.65 to 1.54 ms for a refused blank question and 12.9 to 8.1 ms for a
+  cached answer; /answer p50 over HTTP 36.6 -> 24.2 ms in the run above (HTTP/in-process 1.58x -> 1.08x).
+- **Dense searches batched (same day).** One Chroma query of 8 vectors costs ~0.44 ms of CPU each
+  against ~2.3 ms alone (270 chunks); concurrent requests' searches now share a call
+  (`RAG_DENSE_QUERY_BATCH`). In-process at concurrency 16 (640 new questions, 16 threads): 20.5 -> 18.4
+  ms of CPU per answer, 94.5 -> 104.7 answers/s. Over HTTP at the default 4 answers at a time the
+  batches are small (~2) and the throughput section cannot tell it from noise: two runs each, 65.7
+  and 69.1 answers/s with it against 72.8 and 63.6 without; a full run earlier the same hour gave
+  55.6. The rest of an answer's CPU outside the engine is now ~6 ms in-process and ~9 ms over HTTP,
+  spread over many small steps (features, keyword search, fusion, the event loop and thread hand-offs).
 - **The share of the engine's ceiling is not met, and cannot be by this route.** The ceiling is
   cores × 1000 / (the engine's CPU per query): at 6.0 ms per query side by side it is 334 answers/s,
   so 75% of it would leave ~1.5 ms of CPU per answer for everything else (retrieval, the reader,
