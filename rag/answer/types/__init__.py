@@ -185,13 +185,23 @@ def asked_unit(question: str) -> str | None:
     return m.group(1) if m else None
 
 
+# A duration in the next unit up answers only while it counts few of that unit: "berapa jam":
+# "dua hari" is an answer, "30 hari" (720 hours) is not; "berapa menit": "dua jam" is.
+_MOST_OF_LARGER_UNIT = 10
+
+
 def unit_fits(mention: str, unit: str) -> bool:
-    """Whether a duration mention is counted within one rung of `unit` (a mention whose unit cannot
-    be read, "beberapa waktu", fits)."""
+    """Whether a duration mention is counted within one rung of `unit`, and when in the larger unit,
+    in at most ten of it (a mention whose unit or count cannot be read, "beberapa waktu",
+    "berhari-hari", fits)."""
     m = _UNIT_FORMS.search(mention.lower())
     if not m:
         return True
-    return abs(_RUNGS[lx.TIME_UNITS[m.group(1)]] - _RUNGS[lx.TIME_UNITS[unit]]) <= 1
+    said, asked = lx.TIME_UNITS[m.group(1)], lx.TIME_UNITS[unit]
+    if abs(_RUNGS[said] - _RUNGS[asked]) > 1:
+        return False
+    counts = values(mention[: m.start()]) if said > asked else set()
+    return not counts or max(counts) <= _MOST_OF_LARGER_UNIT
 
 
 def mentions(sentence: str, kind: str) -> list[tuple[int, int]]:

@@ -132,6 +132,12 @@ MORE = [
     ("How many days did the visit last?", "Kunjungan itu berlangsung sepekan.", True),
     ("How many days did the visit last?", "Perjanjian itu berlaku sepuluh tahun.", False),
     ("Berapa lama perjanjian itu berlaku?", "Perjanjian itu berlaku sepuluh tahun.", True),
+    # a count in the next unit up answers while it is a small number of the unit asked
+    ("Berapa jam perundingan itu berlangsung?", "Perundingan itu berlangsung dua hari di Jenewa.", True),
+    ("Berapa jam perundingan itu berlangsung?", "Perundingan itu berlangsung sehari penuh.", True),
+    ("How many hours will the pause in strikes last?", "Jeda serangan itu berlaku selama 30 hari.", False),
+    ("Berapa menit kedua presiden bertelepon?", "Kedua presiden bertelepon lebih dari dua jam.", True),
+    ("Berapa hari delegasi itu tinggal di Riyadh?", "Delegasi itu tinggal di Riyadh selama 12 minggu.", False),
     # a question for an office is answered by a sentence naming a holder of it, in either language
     ("Which Austrian chancellor attended the summit?", "Kanselir Austria Karl Nehammer hadir di KTT itu.", True),
     ("Which Austrian chancellor attended the summit?", "Presiden Austria Alexander Van der Bellen hadir di KTT itu.", False),
