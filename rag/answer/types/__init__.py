@@ -39,6 +39,7 @@ class Asked:
     counted: str | None = None  # what a count question counts, by category ("how many troops": "people")
     besides: tuple[frozenset[str], ...] = ()  # "Selain X, apa lagi ...": X's items, as stems, which answer nothing
     country: str | None = None  # the country of the person asked for ("the British minister": "Inggris")
+    place_in: str | None = None  # the country the place asked for lies in ("which Turkish city": "Turki")
     context: str = ""  # what a follow-up's asker said before (their last question): it asks for something new
 
 
@@ -58,8 +59,9 @@ def _analyse(question: str) -> Asked:
     office = asked_office(first) if kind == "person" else None
     counted = asked_counted(first) if kind == "count" else None
     country = asked_country(first) if kind == "person" else None
+    place_in = asked_place_country(first) if kind == "place" else None
     return Asked(question, kind, several, expected, parts, focus(question), unit, office, counted, besides(question),
-                 country)
+                 country, place_in)
 
 
 _STEMS = Tokenizer()
@@ -165,6 +167,33 @@ def asked_country(question: str) -> str | None:
     return None
 
 
+_CITY_NOUN = r"(?i:city|cities|town|towns|port|capital|kota|pelabuhan|ibu kota)"
+_COUNTRY_WORDS = r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
+# "which Turkish city", "what Polish port"; "which city in Turkey", "kota mana di Turki", "di kota apa di Arab Saudi"
+_PLACE_COUNTRY = (re.compile(r"\b(?i:which|what)\s+" + _COUNTRY_WORDS + r"\s+" + _CITY_NOUN + r"\b"),
+                  re.compile(r"\b" + _CITY_NOUN + r"\s+(?i:(?:mana|apa)\s+)?(?i:di|in|of)\s+(?i:the\s+)?" + _COUNTRY_WORDS))
+
+
+def asked_place_country(question: str) -> str | None:
+    """The country the city asked for lies in ("In which Turkish city", "Di kota mana di Turki"):
+    its Indonesian spelling; None when the question names none with the city it asks for."""
+    for pattern in _PLACE_COUNTRY:
+        for m in pattern.finditer(question):
+            words = m.group(1).split()
+            for n in (len(words), 1):  # "Arab Saudi", or "Turki" followed by another capitalised word
+                name = " ".join(words[:n])
+                place = lx.places().get(name) or lx.demonyms().get(name)
+                if place in lx.countries():
+                    return place
+    return None
+
+
+def _in_country(m: Mention, country: str) -> bool:
+    """Whether a place mention may lie in `country`: a city known to lie elsewhere does not."""
+    lies_in = lx.city_countries().get(lx.places().get(m.text, m.text))
+    return lies_in is None or lies_in == country
+
+
 def names_office(sentence: str, office: str) -> bool:
     """Whether `sentence` names `office` in any of its spellings, or for a class of offices ("head of
     government") one of the offices it holds ("perdana menteri", "kanselir")."""
@@ -222,6 +251,8 @@ def supplies(sentence: str, asked: Asked) -> bool:
         found += agents(sentence)
     if asked.kind == "place":
         found = [m for m in found if _right_scale(m, normal(asked.question))]
+        if asked.place_in:
+            found = [m for m in found if _in_country(m, asked.place_in)]
     if asked.unit:
         found = [m for m in found if unit_fits(m.text, asked.unit)]
     if asked.kind == "date" and cues.CALENDAR_DATE.search(normal(asked.question)):

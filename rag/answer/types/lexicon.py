@@ -204,6 +204,18 @@ def places() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def city_countries() -> dict[str, str]:
+    """A city's first (Indonesian) spelling -> the country it lies in, where places.txt gives one."""
+    out: dict[str, str] = {}
+    for line in (_DATA / "places.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or ";" not in line:
+            continue
+        names, country = line.split(";", 1)
+        out[names.split("|")[0].strip()] = country.strip()
+    return out
+
+
+@lru_cache(maxsize=1)
 def countries() -> frozenset[str]:
     """The (Indonesian) canonical spelling of every country."""
     lines = (_DATA / "countries.txt").read_text(encoding="utf-8").splitlines()

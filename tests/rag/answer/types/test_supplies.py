@@ -132,6 +132,12 @@ MORE = [
     ("How many days did the visit last?", "Kunjungan itu berlangsung sepekan.", True),
     ("How many days did the visit last?", "Perjanjian itu berlaku sepuluh tahun.", False),
     ("Berapa lama perjanjian itu berlaku?", "Perjanjian itu berlaku sepuluh tahun.", True),
+    # a city asked for in a country: a city known to lie elsewhere is a near miss, an unknown one may answer
+    ("In which Turkish city will the alliance meet next year?", "Pertemuan berikutnya digelar di Istanbul.", True),
+    ("In which Turkish city will the alliance meet next year?", "Para menteri bertemu di Brussel pekan lalu.", False),
+    ("In which Turkish city will the alliance meet next year?", "Pertemuan berikutnya digelar di Bodrum.", True),
+    ("Di kota mana di Swiss perundingan itu dilanjutkan?", "Perundingan dilanjutkan di Jenewa pekan depan.", True),
+    ("Di kota mana di Swiss perundingan itu dilanjutkan?", "Perundingan dilanjutkan di Wina pekan depan.", False),
     # a count in the next unit up answers while it is a small number of the unit asked
     ("Berapa jam perundingan itu berlangsung?", "Perundingan itu berlangsung dua hari di Jenewa.", True),
     ("Berapa jam perundingan itu berlangsung?", "Perundingan itu berlangsung sehari penuh.", True),

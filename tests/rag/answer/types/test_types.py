@@ -217,3 +217,17 @@ def test_asked_is_frozen():
 ])
 def test_the_country_of_the_person_asked_for(question, country):
     assert analyse(question).country == country
+
+
+@pytest.mark.parametrize("question,country", [
+    ("In which Turkish city will the alliance meet next year?", "Turki"),
+    ("Which city in Saudi Arabia hosted the first round?", "Arab Saudi"),
+    ("Di kota mana di Swiss perundingan itu dilanjutkan?", "Swiss"),
+    ("Kota apa di Arab Saudi yang menjadi tuan rumah?", "Arab Saudi"),
+    ("Di kota mana Presiden Turki bertemu Putin?", None),  # the country is the president's, not the city's
+    ("Which European city hosted the summit?", None),  # a region, not a country
+    ("Where did the delegations meet?", None),
+    ("Which Polish minister spoke first?", None),  # not a place question
+])
+def test_the_country_the_place_asked_for_lies_in(question, country):
+    assert analyse(question).place_in == country
