@@ -277,11 +277,14 @@ def agents(sentence: str) -> list[Mention]:
 
 
 def _right_scale(m: Mention, low: str) -> bool:
-    """"Di kota mana" is not answered by a country, nor "negara mana" by a city."""
+    """"Di kota mana" is not answered by a country or a region, nor "negara mana" by a city."""
     words = set(re.findall(r"[\w-]+", low))
     if m.text[:1].islower():  # "di laut", "at the border": neither a city nor a country
         return not words & (cues.COUNTRY_NOUNS | cues.LOCAL_NOUNS)
-    is_country = (lx.places().get(m.text) or lx.demonyms().get(m.text)) in lx.countries()
+    place = lx.places().get(m.text) or lx.demonyms().get(m.text)
+    if place in lx.regions():  # "Eropa", "Baltik", "Laut Hitam": answers "where", never "which city"
+        return not words & (cues.COUNTRY_NOUNS | cues.LOCAL_NOUNS)
+    is_country = place in lx.countries()
     if words & cues.COUNTRY_NOUNS and not words & cues.LOCAL_NOUNS:
         return is_country
     if words & cues.LOCAL_NOUNS and not words & cues.COUNTRY_NOUNS:

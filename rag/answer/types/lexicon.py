@@ -192,7 +192,7 @@ RESULT_CUES = (r"sehingga", r"oleh karena itu", r"oleh sebab itu", r"karena itu"
 def places() -> dict[str, str]:
     """Every spelling of a country, city or region -> its first (Indonesian) spelling."""
     out: dict[str, str] = {}
-    for name in ("countries.txt", "places.txt"):
+    for name in ("countries.txt", "places.txt", "regions.txt"):
         for line in (_DATA / name).read_text(encoding="utf-8").splitlines():
             line = line.strip()
             if not line or line.startswith("#"):
@@ -213,6 +213,13 @@ def city_countries() -> dict[str, str]:
         names, country = line.split(";", 1)
         out[names.split("|")[0].strip()] = country.strip()
     return out
+
+
+@lru_cache(maxsize=1)
+def regions() -> frozenset[str]:
+    """The first (Indonesian) spelling of every continent, sea and region (regions.txt)."""
+    lines = (_DATA / "regions.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.split("|")[0].strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 @lru_cache(maxsize=1)

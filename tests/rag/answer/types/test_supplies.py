@@ -138,6 +138,10 @@ MORE = [
     ("In which Turkish city will the alliance meet next year?", "Pertemuan berikutnya digelar di Bodrum.", True),
     ("Di kota mana di Swiss perundingan itu dilanjutkan?", "Perundingan dilanjutkan di Jenewa pekan depan.", True),
     ("Di kota mana di Swiss perundingan itu dilanjutkan?", "Perundingan dilanjutkan di Wina pekan depan.", False),
+    # a region or a sea answers "where", never "which city" or "which base"
+    ("Di mana drone itu jatuh?", "Drone itu jatuh di Laut Hitam.", True),
+    ("Di kota mana drone itu jatuh?", "Drone itu jatuh di Laut Hitam.", False),
+    ("From which air base did the jets take off?", "Jet-jet itu bertugas dalam misi patroli di atas Baltik.", False),
     # a count in the next unit up answers while it is a small number of the unit asked
     ("Berapa jam perundingan itu berlangsung?", "Perundingan itu berlangsung dua hari di Jenewa.", True),
     ("Berapa jam perundingan itu berlangsung?", "Perundingan itu berlangsung sehari penuh.", True),
