@@ -146,14 +146,15 @@ NOTES = """
   threads. api/chat_page.py now slows them to 20 and 100 ms (a chat event waits at most 20 ms more to
   start): 10–14 ms of CPU a second idle; per request on one kept-alive connection, server CPU fell from
   1.10 to 0.81 ms for /health, 2.65 to 1.54 ms for a refused blank question and 12.9 to 8.1 ms for a
-  cached answer; /answer p50 over HTTP 36.6 -> 24.2 ms in the run above (HTTP/in-process 1.58x -> 1.08x).
+  cached answer; /answer p50 over HTTP 36.6 -> 25.5 ms in the run above (HTTP/in-process 1.58x -> 1.17x).
 - **Dense searches batched (same day).** One Chroma query of 8 vectors costs ~0.44 ms of CPU each
   against ~2.3 ms alone (270 chunks); concurrent requests' searches now share a call
   (`RAG_DENSE_QUERY_BATCH`). In-process at concurrency 16 (640 new questions, 16 threads): 20.5 -> 18.4
   ms of CPU per answer, 94.5 -> 104.7 answers/s. Over HTTP at the default 4 answers at a time the
   batches are small (~2) and the throughput section cannot tell it from noise: two runs each, 65.7
-  and 69.1 answers/s with it against 72.8 and 63.6 without; a full run earlier the same hour gave
-  55.6. The rest of an answer's CPU outside the engine is now ~6 ms in-process and ~9 ms over HTTP,
+  and 69.1 answers/s with it against 72.8 and 63.6 without; single full runs the same hour gave 55.6
+  and 71.3. The throughput section now runs every level once per repetition (5 in a full run) and
+  reports the median: 66.0 answers/s at concurrency 16 in the run above. The rest of an answer's CPU outside the engine is now ~6 ms in-process and ~9 ms over HTTP,
   spread over many small steps (features, keyword search, fusion, the event loop and thread hand-offs).
 - **The share of the engine's ceiling is not met, and cannot be by this route.** The ceiling is
   cores × 1000 / (the engine's CPU per query): at 6.0 ms per query side by side it is 334 answers/s,

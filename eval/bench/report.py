@@ -199,7 +199,7 @@ def _throughput(r: dict) -> str:
     for p_now in curves.get("now", []):
         c = p_now["concurrency"]
         p_before = next((p for p in curves.get("before", []) if p["concurrency"] == c), {})
-        rows.append([c, _f(p_now["requests"]), _f(p_before.get("rps")), _f(p_now["rps"]), _ratio(p_now["rps"], p_before.get("rps")),
+        rows.append([c, f"{_f(p_now['requests'])} × {p_now.get('runs', 1)}", _f(p_before.get("rps")), _f(p_now["rps"]), _ratio(p_now["rps"], p_before.get("rps")),
                      _f(p_now["rps"] / t["ceiling_batched"] if p_now["rps"] else None, 2),
                      _f(p_before.get("latency_p95")), _f(p_now["latency_p95"]), _f(p_now["latency_p50"]),
                      f"{p_before.get('errors', '–')} / {p_now['errors']}", _f(p_now.get("client_cpu_ms"))])
@@ -212,7 +212,7 @@ def _throughput(r: dict) -> str:
             f"{_f(e.get('query_lanes_cpu_ms'))} in batches of 8 side by side ({e.get('lanes', 1)} lanes, as the server runs under load); "
             f"ceiling on {t['cores']} cores: {_f(t['ceiling_alone'])} answers/s alone, {_f(t['ceiling_batched'])} batched "
             f"(one query embedding per answer; a follow-up or a joined question embeds more).\n\n"
-            + _table(["concurrency", "requests", "before answers/s", "now answers/s", "now/before", "now / ceiling (batched)",
+            + _table(["concurrency", "requests × runs (median)", "before answers/s", "now answers/s", "now/before", "now / ceiling (batched)",
                       "before p95 ms", "now p95 ms", "now p50 ms", "errors before / now",
                       "load's CPU ms per request (now)"], rows)
             + f"\n\n![answers/s against concurrency]({t.get('plot', 'throughput.png')})")
