@@ -188,58 +188,52 @@ RESULT_CUES = (r"sehingga", r"oleh karena itu", r"oleh sebab itu", r"karena itu"
                r"therefore", r"thus", r"hence", r"as a result", r"so")
 
 
+def _entries(name: str) -> list[tuple[list[str], str | None]]:
+    """The lines of a place list in data/: (its "|"-separated spellings, what follows ";" or None)."""
+    out = []
+    for line in (_DATA / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        names, sep, tail = line.partition(";")
+        out.append(([n.strip() for n in names.split("|")], tail if sep else None))
+    return out
+
+
 @lru_cache(maxsize=1)
 def places() -> dict[str, str]:
     """Every spelling of a country, city or region -> its first (Indonesian) spelling."""
     out: dict[str, str] = {}
     for name in ("countries.txt", "places.txt", "regions.txt"):
-        for line in (_DATA / name).read_text(encoding="utf-8").splitlines():
-            line = line.strip()
-            if not line or line.startswith("#"):
-                continue
-            names = line.split(";", 1)[0].split("|")
+        for names, _ in _entries(name):
             for n in names:
-                out.setdefault(n.strip(), names[0].strip())
+                out.setdefault(n, names[0])
     return out
 
 
 @lru_cache(maxsize=1)
 def city_countries() -> dict[str, str]:
     """A city's first (Indonesian) spelling -> the country it lies in, where places.txt gives one."""
-    out: dict[str, str] = {}
-    for line in (_DATA / "places.txt").read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or ";" not in line:
-            continue
-        names, country = line.split(";", 1)
-        out[names.split("|")[0].strip()] = country.strip()
-    return out
+    return {names[0]: country.strip() for names, country in _entries("places.txt") if country}
 
 
 @lru_cache(maxsize=1)
 def regions() -> frozenset[str]:
     """The first (Indonesian) spelling of every continent, sea and region (regions.txt)."""
-    lines = (_DATA / "regions.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.split("|")[0].strip() for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(names[0] for names, _ in _entries("regions.txt"))
 
 
 @lru_cache(maxsize=1)
 def countries() -> frozenset[str]:
     """The (Indonesian) canonical spelling of every country."""
-    lines = (_DATA / "countries.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.split(";")[0].split("|")[0].strip() for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(names[0] for names, _ in _entries("countries.txt"))
 
 
 @lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
     """English demonyms ("Russian", "Dutch") -> the country's Indonesian spelling."""
-    out: dict[str, str] = {}
-    for line in (_DATA / "countries.txt").read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or ";" not in line:
-            continue
-        names, adj = line.split(";", 1)
-        for a in adj.split("|"):
-            out[a.strip()] = names.split("|")[0].strip()
-    return out
+    return {a.strip(): names[0] for names, adjectives in _entries("countries.txt") if adjectives is not None
+            for a in adjectives.split("|")}
 
 
 def _spellings_table(name: str) -> dict[str, str]:
