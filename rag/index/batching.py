@@ -46,7 +46,7 @@ class Batcher(Generic[Item, Result]):
         self._lock = threading.Lock()
         self._waiting: deque[_Job] = deque()
         self._running = 0  # batches in flight
-        self.batches = 0  # engine calls made, and the queries they held: the mean batch size under load
+        self.batches = 0  # calls of `run` made, and the items they held: the mean batch size under load
         self.queries = 0
 
     def __call__(self, item: Item) -> Result:

@@ -257,7 +257,7 @@ class Embedder:
         self._query = lru_cache(maxsize=cache_size)(self._embed_query)
         # Concurrent requests' queries share engine calls (rag/index/batching.py).
         self.batcher = Batcher(lambda texts: engine.encode(list(texts), True), query_batch,
-                                    lanes=getattr(engine, "lanes", 1))
+                               lanes=getattr(engine, "lanes", 1))
         self.calls = 0  # passage batches embedded; lets callers prove a no-op re-ingest embeds nothing
 
     def _embed_query(self, text: str) -> np.ndarray:
