@@ -93,15 +93,12 @@ class ReadPath:
         passages, timings = self.retriever.retrieve(queries, language, max(wide, depth))
         retrieved = time.perf_counter()
         read = passages[:wide]
-        part_questions = self._parts(asked, language, context)
+        part_questions = self._parts(asked, language, history)
         for part in part_questions:  # a part may rest on another article: its own passages join
-            read = _union(read, self.retriever.retrieve(_part_queries(part.text), language, k)[0])
+            read = _union(read, self.retriever.retrieve(condense(part.text, history), language, k)[0])
         sentences = self.store.sentences([p.chunk for p in read])
         found = candidates(read, sentences)
-        vectors = [self.embedder.query(queries.question)]
-        if queries.dense != queries.question:
-            vectors.append(self.embedder.query(queries.dense))
-        whole = Question.of(queries.question, language, asked, vectors, self.extractive.tokenize)
+        whole = Question.of(queries.question, language, asked, self._vectors(queries), self.extractive.tokenize)
         scored = self.extractive.score(whole, found)
         parts = [self.extractive.score(part, found) for part in part_questions]
         answer = self.extractive.answer(language, asked, scored, parts, self._following)
@@ -118,12 +115,22 @@ class ReadPath:
                     answer=answer, timings=timings, scored=scored, asked=asked, parts=parts,
                     draft=draft if self.llm_answerer is not None else None)
 
-    def _parts(self, asked: Asked, language: str, context: str) -> list[Question]:
-        """The parts of a joined question, each with its own kind and query vector."""
+    def _parts(self, asked: Asked, language: str, history: Sequence[Message]) -> list[Question]:
+        """The parts of a joined question, each with its own kind and query vectors: a follow-up's
+        part, like the whole, also by its asker's last question, which holds the subject "he" or
+        "those talks" stands for."""
         if len(asked.parts) < 2:
             return []
-        return [Question.of(p, language, analyse(p, context), [self.embedder.query(p)], self.extractive.tokenize)
+        context = _context(history)
+        return [Question.of(p, language, analyse(p, context), self._vectors(condense(p, history)), self.extractive.tokenize)
                 for p in asked.parts]
+
+    def _vectors(self, queries: Queries) -> list:
+        """The e5 vectors a question is weighed by: its own, and its condensed form's when that differs."""
+        vectors = [self.embedder.query(queries.question)]
+        if queries.dense != queries.question:
+            vectors.append(self.embedder.query(queries.dense))
+        return vectors
 
     def _following(self, candidate: Candidate) -> list[Candidate]:
         """The sentences after `candidate` in its document, in order, as candidates of its passage."""
@@ -180,10 +187,6 @@ def _context(history: Sequence[Message]) -> str:
     follow-up often asks again for what it mentioned ("Kapan percakapan itu terjadi?" after an
     answer that quotes the date), which must stay an answer."""
     return last(history, "user")
-
-
-def _part_queries(text: str) -> Queries:
-    return Queries(text, text, text)
 
 
 def _union(first: Sequence[ScoredChunk], more: Sequence[ScoredChunk]) -> list[ScoredChunk]:
