@@ -279,6 +279,8 @@ def agents(sentence: str) -> list[Mention]:
 def _right_scale(m: Mention, low: str) -> bool:
     """"Di kota mana" is not answered by a country or a region, nor "negara mana" by a city."""
     words = set(re.findall(r"[\w-]+", low))
+    if cues.MEMBER_STATES.search(low):
+        words.add("countries")
     if m.text[:1].islower():  # "di laut", "at the border": neither a city nor a country
         return not words & (cues.COUNTRY_NOUNS | cues.LOCAL_NOUNS)
     place = lx.places().get(m.text) or lx.demonyms().get(m.text)

@@ -98,7 +98,7 @@ NOUN_KINDS: dict[str, frozenset[str]] = {
     "place": _words(
         "kota negara desa kampung wilayah kawasan provinsi istana gedung tempat lokasi pulau perairan laut pelabuhan bandara "
         "pangkalan hotel venue benua daerah oblast distrik kabupaten city cities country countries town towns village villages "
-        "region regions venue venues building capital capitals province provinces location locations place places port ports "
+        "state states region regions venue venues building capital capitals province provinces location locations place places port ports "
         "airport base palace hotel room nation nations island islands sea continent district territory territories"),
     "organisation": _words(
         "lembaga organisasi badan perusahaan media televisi harian koran majalah bank kementerian partai dana institusi komisi "
@@ -169,5 +169,7 @@ EXPECTED = [
 
 # Place questions by scale: "negara mana" wants a country; "kota/desa/istana mana" something inside one.
 COUNTRY_NOUNS = _words("negara country countries nation nations")
+# "Which member states": states of a union are countries, where "which US state" is not.
+MEMBER_STATES = re.compile(r"\bmember[ -]states?\b")
 LOCAL_NOUNS = _words("kota desa kampung istana gedung hotel venue venues pulau pelabuhan bandara pangkalan city cities town "
                      "towns village villages building palace port airport base island room")

@@ -94,6 +94,9 @@ MORE = [
     ("Negara mana yang menjadi tuan rumah perundingan?", "Perundingan digelar di Jenewa.", False),
     ("Negara mana yang menjadi tuan rumah perundingan?", "Swiss menjadi tuan rumah perundingan.", True),
     ("Which country hosted the talks?", "Pembicaraan itu diselenggarakan Arab Saudi.", True),
+    # a union's member states are countries
+    ("Which EU member states held up the package?", "Slovakia juga sempat menunda persetujuan.", True),
+    ("Which EU member states held up the package?", "Paket itu disahkan di Brussel.", False),
     # a domain or a border answers "where", not "which city"
     ("Di mana saja jeda tembak itu berlaku?", "Jeda itu berlaku di udara dan di laut.", True),
     ("Di kota mana kedua menteri bertemu?", "Kedua menteri bertemu di perbatasan.", False),

@@ -67,6 +67,7 @@ KINDS = [
     ("Di mana perundingan putaran ketiga akan digelar?", "place"),
     ("Di kota mana kedua delegasi bertemu?", "place"),
     ("Negara mana yang menjadi tuan rumah KTT itu?", "place"),
+    ("Which EU member states held up the package?", "place"),
     ("Where will the leaders meet next month?", "place"),
     ("In which city was the agreement signed?", "place"),
     ("Which country offered to mediate?", "place"),
