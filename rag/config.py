@@ -155,7 +155,10 @@ class Settings(BaseSettings):
     api_keys: str = Field(default="", repr=False)
 
     # Load bounds: answers computed at once, how long a request may wait for a slot, and in all.
-    max_concurrent_answers: int = Field(default=4, ge=1)
+    # 16 lets a full batch of query embeddings (embed_query_batch) form under load: at concurrency 16
+    # on the seeds, 103-117 answers/s at 4 against 131-153 at 16, 15-17 against 11.5-13 ms of server
+    # CPU per answer (three alternating runs each, 2026-12-04; eval/bench/notes.py).
+    max_concurrent_answers: int = Field(default=16, ge=1)
     queue_timeout_s: float = Field(default=5.0, ge=0)
     request_timeout_s: float = Field(default=30.0, gt=0)
     cors_origins: str = Field(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from eval.bench import throughput
 from eval.bench.notes import NOTES
 
 RSS_LIMIT_MB = 1536
@@ -203,9 +204,9 @@ def _throughput(r: dict) -> str:
                      _f(p_now["rps"] / t["ceiling_batched"] if p_now["rps"] else None, 2),
                      _f(p_before.get("latency_p95")), _f(p_now["latency_p95"]), _f(p_now["latency_p50"]),
                      f"{p_before.get('errors', '–')} / {p_now['errors']}", _f(p_now.get("client_cpu_ms"))])
-    return (f"*before*: one query embedding at a time, no sentence cache "
-            f"(RAG_EMBED_QUERY_BATCH=1, RAG_DENSE_QUERY_BATCH=1, RAG_EMBED_LANES=1, RAG_SENTENCE_CACHE_SIZE=0); *now*: the defaults (queries of "
-            f"concurrent requests batched into engine calls, one lane per core, and their dense searches into Chroma queries; sentence vectors cached); the same engine build. Same index, same run, a distinct "
+    return (f"*before*: one query embedding at a time, no sentence cache, 4 answers at a time "
+            f"({', '.join(f'{k}={v}' for k, v in throughput.BEFORE.items())}); *now*: the defaults (up to 16 answers at a time, "
+            f"the queries of concurrent requests batched into engine calls, one lane per core, and their dense searches into Chroma queries; sentence vectors cached); the same engine build. Same index, same run, a distinct "
             f"question per request. Engine ({e.get('engine')} build, {e.get('threads')} threads, "
             f"{e['query_threads']} per query call): "
             f"{_f(e['query_cpu_ms'])} CPU ms per query alone, {_f(e['query_batched_cpu_ms'])} per query in a batch of 16, "

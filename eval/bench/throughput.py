@@ -1,8 +1,9 @@
 """Throughput of /answer against concurrency, with the embedding engine's ceiling measured in the same run.
 
 Two `rag serve` processes over one index, one after the other: *before*, query embeddings one at a
-time (RAG_EMBED_QUERY_BATCH=1, RAG_DENSE_QUERY_BATCH=1, RAG_EMBED_LANES=1) and no sentence cache (RAG_SENTENCE_CACHE_SIZE=0);
-*now*, the defaults. Both run the same engine build. Every request is a
+time (RAG_EMBED_QUERY_BATCH=1, RAG_DENSE_QUERY_BATCH=1, RAG_EMBED_LANES=1), no sentence cache
+(RAG_SENTENCE_CACHE_SIZE=0) and 4 answers at a time (RAG_MAX_CONCURRENT_ANSWERS=4, the default
+until 2026-12-04); *now*, the defaults. Both run the same engine build. Every request is a
 distinct question (stats.variant), so no cache answers for it.
 
 The ceiling: on N cores the engine embeds at most N × 1000 / (CPU ms per query) queries a second;
@@ -21,7 +22,8 @@ from eval.bench import engine, load, procs
 from eval.bench.questions import SEEDS, Asked
 from eval.bench.stats import median
 
-BEFORE = {"RAG_EMBED_QUERY_BATCH": "1", "RAG_DENSE_QUERY_BATCH": "1", "RAG_EMBED_LANES": "1", "RAG_SENTENCE_CACHE_SIZE": "0"}
+BEFORE = {"RAG_EMBED_QUERY_BATCH": "1", "RAG_DENSE_QUERY_BATCH": "1", "RAG_EMBED_LANES": "1", "RAG_SENTENCE_CACHE_SIZE": "0",
+          "RAG_MAX_CONCURRENT_ANSWERS": "4"}
 CONFIGS = (("before", BEFORE), ("now", {}))
 
 
