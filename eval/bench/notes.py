@@ -156,6 +156,15 @@ NOTES = """
   and 71.3. The throughput section now runs every level once per repetition (5 in a full run) and
   reports the median: 66.0 answers/s at concurrency 16 in the run above. The rest of an answer's CPU outside the engine is now ~6 ms in-process and ~9 ms over HTTP,
   spread over many small steps (features, keyword search, fusion, the event loop and thread hand-offs).
+- **Sixteen answers at a time (2026-12-04).** With 4 answers in flight the engine's batches held
+  ~2 queries, whatever the load. `RAG_MAX_CONCURRENT_ANSWERS` now defaults to 16, the engine's
+  batch size. `rag serve` over the seeds, 800 distinct questions at concurrency 16 (eval/bench/load.py's
+  `throughput`), three alternating runs per value: 4 slots 102.6, 116.0, 108.9 answers/s (15.0-16.9
+  ms of server CPU per answer); 8 slots 123.7, 133.4, 111.2; 16 slots 136.9, 131.3, 153.0 (11.5-13.1
+  ms), p95 ~200 ms for each. In the run above, whose *before* server keeps 4 slots: 116.3 against
+  69.8 answers/s at concurrency 16, p95 229 against 313 ms. The machine of this run embeds a query
+  in 5.9 ms of CPU in a batch (11.8 in the run of 2026-12-03), so its ceiling is 347 answers/s and
+  the share 0.33: the throughput rose by three quarters and the share fell.
 - **The share of the engine's ceiling is not met, and cannot be by this route.** The ceiling is
   cores × 1000 / (the engine's CPU per query): at 6.0 ms per query side by side it is 334 answers/s,
   so 75% of it would leave ~1.5 ms of CPU per answer for everything else (retrieval, the reader,
