@@ -175,7 +175,6 @@ REASON_CUES = (
     r"dengan alasan", r"beralasan", r"alasannya", r"alasan", r"bertujuan", r"tujuannya", r"dimaksudkan", r"khawatir",
     r"kekhawatiran", r"takut", r"sengaja", r"dengan (?:begitu|demikian|cara itu)", r"menandai", r"menanggapi",
     r"merespons", r"(?:sebagai )?jawaban atas", r"yang menurut(?:nya|\s+\w+)", r"yang dinilai", r"yang dianggap",
-    r"(?:meng|ber)anggap", r"menilai", r"berpendapat", r"berdalih", r"berargumen",
     r"sebagai (?:tanggapan|respons|balasan|imbalan|tanda)", r"tanda(?: \w+)? bahwa", r"bila", r"apabila", r"jika",
     r"kecuali", r"(?:untuk|guna)(?=\s+(?!mereka\b|menteri\b|media\b|meja\b|menit\b|meter\b|metode\b|medan\b|dia\b|diri\b)"
     r"(?:(?:me|ber|di)\w{3,}|" + "|".join(BASE_VERBS) + r")\b)",
@@ -183,7 +182,6 @@ REASON_CUES = (
     r"intended to", r"in response to", r"citing", r"for fear", r"fearing", r"in a bid to", r"after", r"following",
     r"marking", r"a sign that", r"unless", r"thereby", r"that way", r"deliberately",
     r"which (?:he|she|they|it) (?:said|says|argued|argues|called|calls)", r"deemed", r"seen as",
-    r"(?:considers?|considered|regards?|regarded|viewed|argues?|argued)(?= )",
 )
 # Cues after a reason: "X, sehingga Y" -- the mention is the clause before the cue.
 RESULT_CUES = (r"sehingga", r"oleh karena itu", r"oleh sebab itu", r"karena itu", r"karenanya", r"akibatnya", r"maka",
