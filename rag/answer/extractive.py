@@ -121,7 +121,7 @@ class Model:
 class ExtractiveAnswerer:
     """Picks, scores and quotes sentences; never writes a word the sources do not contain."""
 
-    def __init__(self, tokenizer, model: Model | None = None, max_sentences: int = 3, max_members: int = 5) -> None:
+    def __init__(self, tokenizer, model: Model | None = None, max_sentences: int = 3, max_members: int = 7) -> None:
         self.tokenize = tokenizer
         self.model = model or Model.load()
         self.max_sentences = max_sentences

@@ -148,7 +148,8 @@ def build_pipeline(settings: Settings, *, rebuild: bool = False, embedder: Embed
     indexer = Indexer(embedder, store, Archive(settings.data_dir / "documents"),
                       Chunker(settings.chunk_size, settings.chunk_overlap), settings.embed_batch_size,
                       settings.max_upload_bytes, name_of=lambda name: document_id(name, settings))
-    extractive = ExtractiveAnswerer(keyword.tokenize, reader, max_sentences=settings.max_answer_sentences)
+    extractive = ExtractiveAnswerer(keyword.tokenize, reader, max_sentences=settings.max_answer_sentences,
+                                    max_members=settings.max_list_members)
     retriever = HybridRetriever(embedder, store, keyword, settings.candidates, settings.rrf_k, settings.keyword_weight_en)
     read = ReadPath(settings, embedder, store, retriever, extractive, build_llm_answerer(settings, embedder))
     upkeep = Upkeep(settings, store, keyword, indexer, Timeline(keyword.tokenize))
