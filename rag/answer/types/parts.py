@@ -28,6 +28,8 @@ _EACH = re.compile(rf"^(.*?\b{_WH_PHRASE}\s+(?:(?:did|was|were|is|are|do|does)\s
 _VERSUS = re.compile(r"^(.*?)\s+(?:dibandingkan|dibanding|ketimbang|compared (?:with|to)|as against|versus|vs\.?)\s+(?:dengan\s+)?(.+?)$", re.I)
 _BOTH = re.compile(r"^(.*?),?\s+baik\s+(.+?)\s+maupun\s+(.+)$", re.I)
 _HEAD = re.compile(rf"^(.*?\b{_WH_PHRASE}(?:\s+(?:was|were|is|are|did|does|do|lama|banyak))?)\b", re.I)
+# "... dan siapa saja yang hadir?": a relative clause is the part's own predicate, nothing is gapped.
+_WHOLE = re.compile(r"\byang\b", re.I)
 _ANAPHORA = re.compile(r"\b(?:mereka|dia|ia|beliau|di sana|he|she|it|they|them|his|her|their|there)\b", re.I)
 
 
@@ -69,7 +71,7 @@ def _clauses(q: str, focus_of) -> list[str]:
 def _ungap(left: str, right: str, lead: str) -> str:
     """"Who led the talks in February and who in March": the second part borrows the first's verb."""
     wh = re.match(rf"\s*({_WH_PHRASE})\s*(.*)$", right, re.I)
-    if wh is None or len(wh.group(2).rstrip("?").split()) > 3:
+    if wh is None or len(wh.group(2).rstrip("?").split()) > 3 or _WHOLE.search(wh.group(2)):
         return lead + right
     rest = wh.group(2).rstrip(" ?")
     prep = re.match(rf"({_PREP})\s+", rest, re.I)

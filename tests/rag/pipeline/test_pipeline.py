@@ -89,6 +89,21 @@ def test_a_follow_up_may_ask_again_for_what_the_last_answer_said(pipeline):
     assert_contract(answer)
 
 
+def test_each_part_of_a_joined_follow_up_rests_on_the_history(pipeline):
+    """"When did that meeting take place, and who was Trump's envoy there?" after a question about
+    the Miami meeting: both parts are answered from the Miami article, each part weighed with the
+    asker's last question, which holds what "that meeting" is."""
+    history = [
+        Message(role="user", content="Siapa utusan Putin dalam pertemuan di Miami?"),
+        Message(role="assistant", content="Utusan khusus Presiden Rusia Vladimir Putin adalah Kirill Dmitriev [1]."),
+    ]
+    trace = pipeline.run("Kapan pertemuan itu berlangsung, dan siapa utusan Trump di sana?", history)
+    assert len(trace.parts) == 2
+    assert {c.source for c in trace.answer.citations} == {"002_f270e526a9c4b75d.txt"}
+    assert "Witkoff" in trace.answer.answer and "20/12" in trace.answer.answer
+    assert_contract(trace.answer)
+
+
 def test_a_question_asking_for_several_things_reads_two_passages_more(pipeline):
     """A list's members may sit in more passages than one answer does."""
     def passages_read(question: str) -> int:

@@ -181,6 +181,8 @@ def test_parts_keep_shared_words():
     assert "Wina" in refers[1] and "Wina" in analyse(refers[1]).focus
     lead = analyse("In the two incidents last week, how many jets crossed the border, and how long did they stay?").parts
     assert all(p.startswith("In the two incidents last week,") for p in lead)
+    whole = analyse("Kapan pertemuan itu digelar dan siapa saja yang hadir?").parts
+    assert whole[1] == "Siapa saja yang hadir?"  # its own predicate: nothing borrowed from the first part
 
 
 FOCUS = [
