@@ -82,9 +82,9 @@ def _ungap(left: str, right: str, lead: str) -> str:
     aux = re.search(r"\b(?:did|does|do|was|were|is|are|has|have|had|will|would|can|could)\b.*$", left[len(lead):], re.I)
     if aux:  # "Which meetings did he take part in, and in what capacity" -> "in what capacity did he take part in"
         return lead + wh.group(1) + " " + aux.group() + (" " + rest if rest else "")
-    if head:
-        return lead + wh.group(1) + " " + head.group(2) + (" " + rest if rest else "")
-    return lead + right
+    if head and not rest:  # "Berapa lama mereka bertemu, dan berapa kali?": the bare question phrase borrows all
+        return lead + wh.group(1) + " " + head.group(2)
+    return lead + right  # "and how many took part online": words of its own, not a gap
 
 
 def _shared(q: str) -> list[str] | None:

@@ -183,6 +183,10 @@ def test_parts_keep_shared_words():
     assert all(p.startswith("In the two incidents last week,") for p in lead)
     whole = analyse("Kapan pertemuan itu digelar dan siapa saja yang hadir?").parts
     assert whole[1] == "Siapa saja yang hadir?"  # its own predicate: nothing borrowed from the first part
+    own = analyse("How many leaders joined them in Kyiv in person, and how many took part online?").parts
+    assert own[1] == "How many took part online?"
+    bare = analyse("Berapa lama kedua menteri bertemu, dan berapa kali?").parts
+    assert bare[1] == "Berapa kali kedua menteri bertemu?"
 
 
 FOCUS = [
