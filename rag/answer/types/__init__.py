@@ -307,9 +307,9 @@ def focus(question: str) -> tuple[str, ...]:
     """The question's constraint terms: quoted phrases, names, dates and numbers, in order."""
     spans = [(m.start(1), m.end(1)) for m in re.finditer(r"[“\"‘]([^”\"’]{2,80})[”\"’]", question)]
     if not question.isupper():  # in a shouted question every word is capitalised
-        spans += [(n.start, n.end) for n in segments(question) if n.text.lower() not in _NOT_FOCUS or _acronym(n.text)]
-    for kind in NUMERIC:  # not a time set by another event ("after the London summit, what did ..."): a clause, no term
-        spans += [(m.start, m.end) for m in find(question, kind) if not _by_event(m)]
+        spans += [(n.start, n.end) for n in segments(question) if n.text.lower() not in _NOT_FOCUS]
+    for kind in NUMERIC:
+        spans += [(m.start, m.end) for m in find(question, kind)]
     spans += [m.span() for m in re.finditer(r"\bke-?\d+\b|\b\d+(?:st|nd|rd|th)\b|(?<![\w.,-])\d+(?:[.,]\d+)*(?:-[a-z]+)?\b", question)]
     spans.sort(key=lambda s: (s[0], -s[1]))
     out, seen, reach = [], set(), -1
@@ -324,22 +324,12 @@ def focus(question: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _acronym(name: str) -> bool:
-    """"AS" (Amerika Serikat), "UE": a name in capitals, however its lower case reads ("as")."""
-    return len(name) > 1 and name.isupper() and name.isalpha()
-
-
-def _by_event(m: Mention) -> bool:
-    """A date mention that is a time set by another event ("setelah menerima reparasi")."""
-    return isinstance(m.key, tuple) and m.key[:1] == ("event",)
-
-
 def _repeated(m: Mention, asked: Asked, known: list[Mention], stated: str) -> bool:
     """Whether mention `m` only restates what the question (with, for a follow-up, its asker's last
     question: `stated`) says."""
     kind = asked.kind
     if kind == "date":
-        if _by_event(m):
+        if isinstance(m.key, tuple) and m.key[0] == "event":
             return _reason_known(m.text, asked.question)
         return any(_date_within(m.key, k.key) for k in known)
     if kind in ("person", "place", "organisation"):
