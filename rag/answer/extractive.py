@@ -32,6 +32,7 @@ import numpy as np
 
 from rag.answer.features import FEATURES, Question, features, standardised
 from rag.answer.types import Asked, analyse, enumeration
+from rag.config import Settings
 from rag.models import Answer, Chunk, Citation, ScoredChunk
 from rag.text.sentences import Span
 
@@ -40,6 +41,7 @@ NOT_FOUND = {
     "en": "Sorry, the answer was not found in the available articles.",
 }
 MODEL = "reader.json"
+_LIMITS = Settings.model_fields  # the answer's sizes, one default for the service and `rag train-reader` alike
 _MISSING = FEATURES.index("typed_missing")
 Following = Callable[["Candidate"], Sequence["Candidate"]]  # the sentences after a candidate in its document
 
@@ -121,7 +123,8 @@ class Model:
 class ExtractiveAnswerer:
     """Picks, scores and quotes sentences; never writes a word the sources do not contain."""
 
-    def __init__(self, tokenizer, model: Model | None = None, max_sentences: int = 3, max_members: int = 7) -> None:
+    def __init__(self, tokenizer, model: Model | None = None, max_sentences: int = _LIMITS["max_answer_sentences"].default,
+                 max_members: int = _LIMITS["max_list_members"].default) -> None:
         self.tokenize = tokenizer
         self.model = model or Model.load()
         self.max_sentences = max_sentences

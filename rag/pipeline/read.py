@@ -93,9 +93,13 @@ class ReadPath:
         passages, timings = self.retriever.retrieve(queries, language, max(wide, depth))
         retrieved = time.perf_counter()
         read = passages[:wide]
-        part_questions = self._parts(asked, language, history)
-        for part in part_questions:  # a part may rest on another article: its own passages join
-            read = _union(read, self.retriever.retrieve(condense(part.text, history), language, k)[0])
+        # A joined question's parts, each condensed like the whole: a follow-up's part also by its
+        # asker's last question, which holds what "he" or "those talks" stands for.
+        part_queries = [condense(p, history) for p in asked.parts] if len(asked.parts) > 1 else []
+        for q in part_queries:  # a part may rest on another article: its own passages join
+            read = _union(read, self.retriever.retrieve(q, language, k)[0])
+        part_questions = [Question.of(q.question, language, analyse(q.question, context), self._vectors(q),
+                                      self.extractive.tokenize) for q in part_queries]
         sentences = self.store.sentences([p.chunk for p in read])
         found = candidates(read, sentences)
         whole = Question.of(queries.question, language, asked, self._vectors(queries), self.extractive.tokenize)
@@ -114,16 +118,6 @@ class ReadPath:
         yield Trace(queries=queries, passages=passages, support=scored[0].score if scored else 0.0,
                     answer=answer, timings=timings, scored=scored, asked=asked, parts=parts,
                     draft=draft if self.llm_answerer is not None else None)
-
-    def _parts(self, asked: Asked, language: str, history: Sequence[Message]) -> list[Question]:
-        """The parts of a joined question, each with its own kind and query vectors: a follow-up's
-        part, like the whole, also by its asker's last question, which holds the subject "he" or
-        "those talks" stands for."""
-        if len(asked.parts) < 2:
-            return []
-        context = _context(history)
-        return [Question.of(p, language, analyse(p, context), self._vectors(condense(p, history)), self.extractive.tokenize)
-                for p in asked.parts]
 
     def _vectors(self, queries: Queries) -> list:
         """The e5 vectors a question is weighed by: its own, and its condensed form's when that differs."""

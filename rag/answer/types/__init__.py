@@ -279,18 +279,16 @@ def agents(sentence: str) -> list[Mention]:
 def _right_scale(m: Mention, low: str) -> bool:
     """"Di kota mana" is not answered by a country or a region, nor "negara mana" by a city."""
     words = set(re.findall(r"[\w-]+", low))
-    if cues.MEMBER_STATES.search(low):
-        words.add("countries")
+    country = bool(words & cues.COUNTRY_NOUNS) or cues.MEMBER_STATES.search(low) is not None
+    local = bool(words & cues.LOCAL_NOUNS)
     if m.text[:1].islower():  # "di laut", "at the border": neither a city nor a country
-        return not words & (cues.COUNTRY_NOUNS | cues.LOCAL_NOUNS)
+        return not (country or local)
     place = lx.places().get(m.text) or lx.demonyms().get(m.text)
     if place in lx.regions():  # "Eropa", "Baltik", "Laut Hitam": answers "where", never "which city"
-        return not words & (cues.COUNTRY_NOUNS | cues.LOCAL_NOUNS)
+        return not (country or local)
     is_country = place in lx.countries()
-    if words & cues.COUNTRY_NOUNS and not words & cues.LOCAL_NOUNS:
-        return is_country
-    if words & cues.LOCAL_NOUNS and not words & cues.COUNTRY_NOUNS:
-        return not is_country
+    if country != local:
+        return is_country if country else not is_country
     return True
 
 
