@@ -30,6 +30,9 @@ _BOTH = re.compile(r"^(.*?),?\s+baik\s+(.+?)\s+maupun\s+(.+)$", re.I)
 _HEAD = re.compile(rf"^(.*?\b{_WH_PHRASE}(?:\s+(?:was|were|is|are|did|does|do|lama|banyak))?)\b", re.I)
 # "... dan siapa saja yang hadir?": a relative clause is the part's own predicate, nothing is gapped.
 _WHOLE = re.compile(r"\byang\b", re.I)
+# A setting by another event ("After the London summit, ..."): the later part that states its own
+# ("..., and what did Estonia do after the MiG-31 incursion?") does not share the first's.
+_SETTING = re.compile(r"\b(?:after|before|following|during|since|setelah|sesudah|seusai|usai|sebelum|selama|sejak|menjelang)\b", re.I)
 _ANAPHORA = re.compile(r"\b(?:mereka|dia|ia|beliau|di sana|he|she|it|they|them|his|her|their|there)\b", re.I)
 
 
@@ -58,7 +61,7 @@ def _clauses(q: str, focus_of) -> list[str]:
             continue
         first_wh = re.search(_WH, left, re.I)
         lead = left[: first_wh.start()] if first_wh else ""
-        lead = lead if lead.rstrip().endswith((",", ".", ":")) else ""
+        lead = lead if lead.rstrip().endswith((",", ".", ":")) and not _own_setting(lead, right) else ""
         if _ANAPHORA.search(right):
             names = [n for n in focus_of(left) if n.lower() not in right.lower() and not re.match(r"[\d(]", n)]
             if names:
@@ -66,6 +69,11 @@ def _clauses(q: str, focus_of) -> list[str]:
         right = _ungap(left, right, lead)
         return [left] + _clauses(right, focus_of)
     return [q]
+
+
+def _own_setting(lead: str, right: str) -> bool:
+    """Whether `lead` sets its question by an event and `right` states a setting of its own."""
+    return bool(_SETTING.match(lead.strip()) and _SETTING.search(right))
 
 
 def _ungap(left: str, right: str, lead: str) -> str:

@@ -187,6 +187,10 @@ def test_parts_keep_shared_words():
     assert own[1] == "How many took part online?"
     bare = analyse("Berapa lama kedua menteri bertemu, dan berapa kali?").parts
     assert bare[1] == "Berapa kali kedua menteri bertemu?"
+    shared = analyse("Setelah KTT di Wina, siapa yang berbicara pertama, dan apa yang ia usulkan?").parts
+    assert all(p.startswith("Setelah KTT di Wina,") for p in shared)
+    setting = analyse("After the summit in Vienna, who spoke first, and what did the envoy propose after the second round?").parts
+    assert setting[1] == "What did the envoy propose after the second round?"  # its own setting, not the first's
 
 
 FOCUS = [
