@@ -32,7 +32,9 @@ _HEAD = re.compile(rf"^(.*?\b{_WH_PHRASE}(?:\s+(?:was|were|is|are|did|does|do|la
 _WHOLE = re.compile(r"\byang\b", re.I)
 # A setting by another event ("After the London summit, ..."): the later part that states its own
 # ("..., and what did Estonia do after the MiG-31 incursion?") does not share the first's.
-_SETTING = re.compile(r"\b(?:after|before|following|during|since|setelah|sesudah|seusai|usai|sebelum|selama|sejak|menjelang)\b", re.I)
+# "sejak kapan", "selama berapa hari", "since when" are question phrases, not settings.
+_SETTING = re.compile(r"\b(?:after|before|following|during|since(?! when)|setelah|sesudah|seusai|usai|sebelum"
+                      r"|selama(?! berapa)|sejak(?! kapan)|menjelang)\b", re.I)
 _ANAPHORA = re.compile(r"\b(?:mereka|dia|ia|beliau|di sana|he|she|it|they|them|his|her|their|there)\b", re.I)
 
 

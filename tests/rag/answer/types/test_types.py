@@ -189,6 +189,8 @@ def test_parts_keep_shared_words():
     assert bare[1] == "Berapa kali kedua menteri bertemu?"
     shared = analyse("Setelah KTT di Wina, siapa yang berbicara pertama, dan apa yang ia usulkan?").parts
     assert all(p.startswith("Setelah KTT di Wina,") for p in shared)
+    asked = analyse("Setelah KTT di Wina, siapa yang berbicara pertama, dan sejak kapan ia menjabat?").parts
+    assert all(p.startswith("Setelah KTT di Wina,") for p in asked)  # "sejak kapan" asks; it sets nothing
     setting = analyse("After the summit in Vienna, who spoke first, and what did the envoy propose after the second round?").parts
     assert setting[1] == "What did the envoy propose after the second round?"  # its own setting, not the first's
 
